@@ -1,0 +1,142 @@
+import type { DutyEvent } from '../duty/duty.events.js';
+import type { CaseEscalated } from '../escalation/case-escalated.js';
+import type { EventSchema } from '../shared/event-schema.js';
+import type {
+  Channel,
+  Complainant,
+  ComplaintKind,
+  CorrectionArea,
+  CustomerMatter,
+  DisclosedInformation,
+  ExtensionReason,
+  Finding,
+  LapseReason,
+  Redress,
+  RegisterEntry,
+  ReplyChannel,
+  ClosingOutcome,
+} from './complaint.types.js';
+
+export interface ComplaintRegisteredData {
+  readonly complaintId: string;
+  readonly registerEntry: RegisterEntry;
+  /** R-LAW-03: told to a customer who complained by phone or electronically. */
+  readonly uniqueIdentifier: string | null;
+  readonly receivedAt: string;
+  /** The Budapest business date of receipt; deadlines run from the day after (R-DL-01). */
+  readonly receivedOn: string;
+  readonly channel: Channel;
+  readonly kind: ComplaintKind;
+  readonly receivingUnit: string;
+  /** The unit that designates the clerk and answers (the receiving customer service office). */
+  readonly responsibleUnit: string;
+  readonly complainant: Complainant;
+  readonly anonymous: boolean;
+  readonly placeOfUseId: string | null;
+  readonly description: string;
+  readonly documents: readonly string[];
+  readonly remedySought: string | null;
+  readonly requestedMatters: readonly CustomerMatter[];
+  /** R-CPL-07, R-LAW-01: whether a written reply is owed. */
+  readonly writtenReplyRequired: boolean;
+  /** R-BIL-01: a bill objection does not suspend the duty to pay the bill. */
+  readonly paymentObligationContinues: boolean | null;
+  readonly policyVersion: string;
+  readonly deadlines: {
+    readonly replyDue: string | null;
+    readonly handlingTargetDue: string | null;
+    /** How the reply deadline was computed (duration, rule, moves off rest days). */
+    readonly replyBasis: string | null;
+  };
+}
+
+export interface ComplaintClosedData {
+  readonly outcome: ClosingOutcome;
+  readonly closure: 'handled' | 'repeated' | 'anonymous' | 'withdrawn' | 'settled_on_the_spot';
+  readonly closedOn: string;
+  readonly reason: string | null;
+  readonly linkedComplaintId: string | null;
+  readonly linkedRegisterEntry: string | null;
+  /** R-CPL-09, R-RET-01, R-LAW-09: until when each record type of the case is kept, by the policy in force. */
+  readonly retainUntil: Readonly<Record<'complaint_record' | 'complaint_reply' | 'case_document', string>>;
+}
+
+export type ComplaintEvent =
+  | { readonly type: 'ComplaintRegistered'; readonly data: ComplaintRegisteredData }
+  | { readonly type: 'ComplaintRecordDrawnUp'; readonly data: { readonly recordId: string; readonly drawnUpAt: string; readonly place: string; readonly recordedBy: string; readonly positionIfExamined: string | null; readonly customerSignature: 'signed' | 'refused' | 'not_applicable'; readonly copy: 'handed_over' | 'with_reply'; readonly uniqueIdentifier: string | null } }
+  | { readonly type: 'ComplaintAcknowledged'; readonly data: { readonly channel: 'email'; readonly to: { readonly subjectId: string; readonly email: string | null }; readonly acknowledgedAt: string; readonly uniqueIdentifier: string | null } }
+  | { readonly type: 'ComplaintSettledOnTheSpot'; readonly data: { readonly position: string; readonly settledAt: string } }
+  | { readonly type: 'AppointmentRequested'; readonly data: { readonly matters: readonly CustomerMatter[]; readonly offerBy: string } }
+  | { readonly type: 'ClerkDesignated'; readonly data: { readonly clerkId: string; readonly designatedBy: string; readonly unit: string } }
+  | { readonly type: 'ClerkReassigned'; readonly data: { readonly previousClerkId: string; readonly clerkId: string; readonly reassignedBy: string; readonly reason: string } }
+  | { readonly type: 'ComplaintTakenOver'; readonly data: { readonly clerkId: string; readonly takenOverOn: string } }
+  | { readonly type: 'RecordsChecked'; readonly data: { readonly records: string; readonly findings: string } }
+  | { readonly type: 'DocumentsRequested'; readonly data: { readonly documents: readonly string[]; readonly channel: ReplyChannel } }
+  | { readonly type: 'DocumentsReceived'; readonly data: { readonly documents: readonly string[] } }
+  | { readonly type: 'SiteInspectionRequested'; readonly data: { readonly agreedDate: string; readonly note: string | null; readonly viaDispatcher: true } }
+  | { readonly type: 'SiteInspectionCarriedOut'; readonly data: { readonly inspectedOn: string; readonly findings: string } }
+  | { readonly type: 'MeterExaminationOrdered'; readonly data: { readonly meterId: string; readonly meterOwner: 'provider' | 'customer'; readonly requestedBy: 'customer' | 'provider' } }
+  | { readonly type: 'MeterExaminationResultRecorded'; readonly data: { readonly withinLimits: boolean; readonly meterFit: boolean; readonly deviationPercent: number; readonly laboratory: string; readonly costs: number; readonly costBearer: 'meter_owner' | 'requester'; readonly costBearerParty: 'provider' | 'customer'; readonly rule: 'R-MTR-02' } }
+  | { readonly type: 'ConsumptionEstimated'; readonly data: { readonly faultFrom: string; readonly faultTo: string; readonly basis: 'same_period_previous_year' | 'after_repair' | 'before_fault'; readonly basisFrom: string; readonly basisTo: string; readonly correction: string | null; readonly estimatedGj: number } }
+  | { readonly type: 'QualityInvestigationScheduled'; readonly data: { readonly mode: 'out_of_turn' | 'agreed_time'; readonly investigateBy: string } }
+  | { readonly type: 'HotWaterMeasured'; readonly data: { readonly measuredAt: string; readonly temperatureCelsius: number; readonly afterSecondsOfUse: number; readonly breachByProvider: boolean; readonly feeRefundDue: boolean } }
+  | { readonly type: 'QualityCostsAllocated'; readonly data: { readonly systemOwner: 'provider' | 'customer'; readonly maintenanceContract: boolean; readonly complaintFounded: boolean; readonly repairCost: number; readonly repairCostBearer: 'provider' | 'customer'; readonly repairNeedsSeparateOrder: boolean; readonly investigationCost: number; readonly investigationCostChargeableToRequester: boolean } }
+  | { readonly type: 'FindingRecorded'; readonly data: { readonly finding: Finding; readonly reasoning: string; readonly recordedOn: string } }
+  | { readonly type: 'CorrectionRecorded'; readonly data: { readonly correctionId: string; readonly area: CorrectionArea; readonly description: string; readonly amount: number | null } }
+  | { readonly type: 'RefundScheduled'; readonly data: { readonly refundId: string; readonly amount: number; readonly billingPeriod: string } }
+  | { readonly type: 'RefundCredited'; readonly data: { readonly refundId: string; readonly billingPeriod: string; readonly invoiceNumber: string } }
+  | { readonly type: 'InstalmentPlanAgreed'; readonly data: { readonly amountOwed: number; readonly erroneousBillingMonths: number; readonly instalments: readonly { readonly month: string; readonly amount: number }[] } }
+  | { readonly type: 'ReplyDeadlineExtended'; readonly data: { readonly reason: ExtensionReason; readonly previousDue: string; readonly newDue: string; readonly extendByDays: number; readonly customerNotifiedAt: string; readonly noticeChannel: ReplyChannel } }
+  | { readonly type: 'ReplySent'; readonly data: { readonly replyId: string; readonly channel: ReplyChannel; readonly sentAt: string; readonly finding: Finding | null; readonly summary: string; readonly reasons: string; readonly redress: Redress | null; readonly recordCopyEnclosed: boolean; readonly corrections: readonly string[]; readonly late: boolean } }
+  | { readonly type: 'WrittenReplyDutyLapsed'; readonly data: { readonly reason: LapseReason; readonly explanation: string } }
+  | { readonly type: 'ComplaintWithdrawn'; readonly data: { readonly reason: string } }
+  | { readonly type: 'ComplaintClosed'; readonly data: ComplaintClosedData }
+  | { readonly type: 'IdentityVerified'; readonly data: { readonly callId: string; readonly method: 'customer_number' | 'personal_data' } }
+  | { readonly type: 'InformationDisclosed'; readonly data: { readonly disclosureId: string; readonly channel: Channel; readonly information: DisclosedInformation; readonly callId: string | null; readonly recipient: 'debtor' | 'authorised_representative' | 'other'; readonly important: boolean; readonly summary: string } }
+  | { readonly type: 'PhoneInformationConfirmed'; readonly data: { readonly disclosureId: string; readonly channel: 'fax' | 'letter'; readonly sentAt: string } }
+  | CaseEscalated
+  | DutyEvent;
+
+export type ComplaintEventType = ComplaintEvent['type'];
+
+const complainantFields = ['complainant.name', 'complainant.address', 'complainant.email', 'complainant.phone', 'complainant.customerNumber', 'complainant.representative'];
+
+/** Stored shapes: personal fields are encrypted under the complainant's subject key (DESIGN.md, Personal data). */
+export const complaintEventSchemas: readonly EventSchema[] = [
+  {
+    type: 'ComplaintRegistered',
+    schemaVersion: 1,
+    personal: [{ subjectPath: 'complainant.subjectId', fields: [...complainantFields, 'placeOfUseId', 'description', 'remedySought', 'documents'] }],
+  },
+  { type: 'ComplaintRecordDrawnUp', schemaVersion: 1 },
+  { type: 'ComplaintAcknowledged', schemaVersion: 1, personal: [{ subjectPath: 'to.subjectId', fields: ['to.email'] }] },
+  { type: 'ComplaintSettledOnTheSpot', schemaVersion: 1 },
+  { type: 'AppointmentRequested', schemaVersion: 1 },
+  { type: 'ClerkDesignated', schemaVersion: 1 },
+  { type: 'ClerkReassigned', schemaVersion: 1 },
+  { type: 'ComplaintTakenOver', schemaVersion: 1 },
+  { type: 'RecordsChecked', schemaVersion: 1 },
+  { type: 'DocumentsRequested', schemaVersion: 1 },
+  { type: 'DocumentsReceived', schemaVersion: 1 },
+  { type: 'SiteInspectionRequested', schemaVersion: 1 },
+  { type: 'SiteInspectionCarriedOut', schemaVersion: 1 },
+  { type: 'MeterExaminationOrdered', schemaVersion: 1 },
+  { type: 'MeterExaminationResultRecorded', schemaVersion: 1 },
+  { type: 'ConsumptionEstimated', schemaVersion: 1 },
+  { type: 'QualityInvestigationScheduled', schemaVersion: 1 },
+  { type: 'HotWaterMeasured', schemaVersion: 1 },
+  { type: 'QualityCostsAllocated', schemaVersion: 1 },
+  { type: 'FindingRecorded', schemaVersion: 1 },
+  { type: 'CorrectionRecorded', schemaVersion: 1 },
+  { type: 'RefundScheduled', schemaVersion: 1 },
+  { type: 'RefundCredited', schemaVersion: 1 },
+  { type: 'InstalmentPlanAgreed', schemaVersion: 1 },
+  { type: 'ReplyDeadlineExtended', schemaVersion: 1 },
+  { type: 'ReplySent', schemaVersion: 1 },
+  { type: 'WrittenReplyDutyLapsed', schemaVersion: 1 },
+  { type: 'ComplaintWithdrawn', schemaVersion: 1 },
+  { type: 'ComplaintClosed', schemaVersion: 1 },
+  { type: 'IdentityVerified', schemaVersion: 1 },
+  { type: 'InformationDisclosed', schemaVersion: 1 },
+  { type: 'PhoneInformationConfirmed', schemaVersion: 1 },
+];

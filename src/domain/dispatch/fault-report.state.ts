@@ -1,0 +1,105 @@
+import { evolveDuties, isDutyEvent, type OpenDuty } from '../duty/duty.events.js';
+import type { CaseRegisterEntry } from '../shared/case-support.js';
+import { assertNever } from '../shared/decider.js';
+import type { FaultReportEvent } from './fault-report.events.js';
+import type { ExpectedRepair, FaultKind, FaultPriority, FaultReportOrigin, RepairOutcome, WorksheetScope } from './fault-report.types.js';
+
+export interface Worksheet {
+  readonly worksheetNumber: string;
+  readonly scope: WorksheetScope;
+  readonly paidOrderReference: string | null;
+  readonly returned: boolean;
+  readonly outcome: RepairOutcome | null;
+  /** R-DSP-03: a paid repair's worksheet goes to accounting. */
+  readonly paid: boolean;
+  readonly forwardedToAccounting: boolean;
+}
+
+/** Everything `decide` needs to know about a registered fault report. */
+export interface FaultReportCase {
+  readonly faultReportId: string;
+  readonly origin: FaultReportOrigin;
+  readonly logEntry: CaseRegisterEntry;
+  readonly dispatcherUnit: string;
+  readonly reporterSubjectId: string;
+  readonly kind: FaultKind;
+  readonly maintenanceContract: boolean;
+  readonly paidOrderNeededForRepair: boolean;
+  readonly priority: FaultPriority;
+  readonly expectedRepair: ExpectedRepair;
+  readonly linkedComplaintId: string | null;
+  readonly policyVersion: string;
+  /** Worksheets in the order issued, by number. */
+  readonly worksheets: Readonly<Record<string, Worksheet>>;
+  readonly worksheetOrder: readonly string[];
+  readonly lastOutcome: RepairOutcome | null;
+  /** Escalations of this fault report (R-ESC-01, the link back). */
+  readonly escalations: readonly string[];
+  readonly duties: Readonly<Record<string, OpenDuty>>;
+  readonly closed: { readonly outcome: RepairOutcome | 'withdrawn'; readonly closedOn: string } | null;
+}
+
+export type FaultReportState = { readonly status: 'none' } | ({ readonly status: 'open' } & FaultReportCase) | ({ readonly status: 'closed' } & FaultReportCase);
+
+export const initialFaultReportState: FaultReportState = { status: 'none' };
+
+/** The worksheet out with the crew, if any. */
+export function outstandingWorksheet(state: FaultReportCase): Worksheet | undefined {
+  return Object.values(state.worksheets).find((w) => !w.returned);
+}
+
+export function evolveFaultReport(state: FaultReportState, event: FaultReportEvent): FaultReportState {
+  if (event.type === 'FaultReportRegistered') {
+    const d = event.data;
+    return {
+      status: 'open',
+      faultReportId: d.faultReportId,
+      origin: d.origin,
+      logEntry: d.logEntry,
+      dispatcherUnit: d.dispatcherUnit,
+      reporterSubjectId: d.reporter.subjectId,
+      kind: d.kind,
+      maintenanceContract: d.maintenanceContract,
+      paidOrderNeededForRepair: d.paidOrderNeededForRepair,
+      priority: d.priority,
+      expectedRepair: d.expectedRepair,
+      linkedComplaintId: d.linkedComplaint?.caseId ?? null,
+      policyVersion: d.policyVersion,
+      worksheets: {},
+      worksheetOrder: [],
+      lastOutcome: null,
+      escalations: [],
+      duties: {},
+      closed: null,
+    };
+  }
+  if (state.status === 'none') return state;
+  if (isDutyEvent(event)) return { ...state, duties: evolveDuties(state.duties, event) };
+  switch (event.type) {
+    case 'FaultReportReprioritised':
+      return { ...state, priority: event.data.priority, expectedRepair: event.data.expectedRepair ?? state.expectedRepair };
+    case 'WorksheetIssued': {
+      const { worksheetNumber, scope, paidOrderReference } = event.data;
+      const worksheet: Worksheet = { worksheetNumber, scope, paidOrderReference, returned: false, outcome: null, paid: paidOrderReference !== null, forwardedToAccounting: false };
+      return { ...state, worksheets: { ...state.worksheets, [worksheetNumber]: worksheet }, worksheetOrder: [...state.worksheetOrder, worksheetNumber] };
+    }
+    case 'RepairRecorded': {
+      const worksheet = state.worksheets[event.data.worksheetNumber];
+      if (!worksheet) return state;
+      const returned: Worksheet = { ...worksheet, returned: true, outcome: event.data.outcome, paid: event.data.paid, paidOrderReference: event.data.paidOrderReference };
+      return { ...state, worksheets: { ...state.worksheets, [worksheet.worksheetNumber]: returned }, lastOutcome: event.data.outcome };
+    }
+    case 'WorksheetForwardedToAccounting': {
+      const worksheet = state.worksheets[event.data.worksheetNumber];
+      return worksheet ? { ...state, worksheets: { ...state.worksheets, [worksheet.worksheetNumber]: { ...worksheet, forwardedToAccounting: true } } } : state;
+    }
+    case 'FaultReportWithdrawn':
+      return state;
+    case 'FaultReportClosed':
+      return { ...state, status: 'closed', closed: { outcome: event.data.outcome, closedOn: event.data.closedOn } };
+    case 'CaseEscalated':
+      return { ...state, escalations: [...state.escalations, event.data.escalationId] };
+    default:
+      return assertNever(event, 'fault report event');
+  }
+}

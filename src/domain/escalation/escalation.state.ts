@@ -1,0 +1,89 @@
+import type { Channel, Finding } from '../complaint/complaint.types.js';
+import { evolveDuties, isDutyEvent, type OpenDuty } from '../duty/duty.events.js';
+import type { UnitKind } from '../organisation/organisation.js';
+import { assertNever } from '../shared/decider.js';
+import type { CaseLink } from './case-facts.js';
+import type { CaseRegisterEntry } from '../shared/case-support.js';
+import type { EscalationEvent } from './escalation.events.js';
+import type { EscalationLevel, EscalationOutcome } from './escalation.types.js';
+
+/** Everything `decide` needs to know about a registered escalation. */
+export interface EscalationCase {
+  readonly escalationId: string;
+  readonly level: EscalationLevel;
+  readonly targetUnit: { readonly id: string; readonly kind: UnitKind; readonly code: string };
+  readonly registerEntry: CaseRegisterEntry;
+  readonly receivedOn: string;
+  readonly channel: Channel;
+  readonly about: CaseLink;
+  readonly complainantSubjectId: string;
+  readonly policyVersion: string;
+  readonly replyDue: string;
+  readonly designatedClerk: string | null;
+  readonly handlingClerk: string | null;
+  readonly takeoverEntries: readonly CaseRegisterEntry[];
+  /** Investigation steps recorded (R-CPL-01). */
+  readonly steps: number;
+  readonly finding: Finding | null;
+  readonly replySent: boolean;
+  /** Escalations of this escalation to the level above (R-ESC-01, the link back). */
+  readonly escalatedTo: readonly string[];
+  readonly duties: Readonly<Record<string, OpenDuty>>;
+  readonly closed: { readonly outcome: EscalationOutcome; readonly closedOn: string } | null;
+}
+
+export type EscalationState = { readonly status: 'none' } | ({ readonly status: 'open' } & EscalationCase) | ({ readonly status: 'closed' } & EscalationCase);
+
+export const initialEscalationState: EscalationState = { status: 'none' };
+
+export function evolveEscalation(state: EscalationState, event: EscalationEvent): EscalationState {
+  if (event.type === 'EscalationRegistered') {
+    const d = event.data;
+    return {
+      status: 'open',
+      escalationId: d.escalationId,
+      level: d.level,
+      targetUnit: d.targetUnit,
+      registerEntry: d.registerEntry,
+      receivedOn: d.receivedOn,
+      channel: d.channel,
+      about: d.about,
+      complainantSubjectId: d.complainant.subjectId,
+      policyVersion: d.policyVersion,
+      replyDue: d.deadlines.replyDue,
+      designatedClerk: null,
+      handlingClerk: null,
+      takeoverEntries: [],
+      steps: 0,
+      finding: null,
+      replySent: false,
+      escalatedTo: [],
+      duties: {},
+      closed: null,
+    };
+  }
+  if (state.status === 'none') return state;
+  if (isDutyEvent(event)) return { ...state, duties: evolveDuties(state.duties, event) };
+  switch (event.type) {
+    case 'EscalationClerkDesignated':
+      return { ...state, designatedClerk: event.data.clerkId };
+    case 'EscalationClerkReassigned':
+      return { ...state, designatedClerk: event.data.clerkId, handlingClerk: null };
+    case 'EscalationTakenOver':
+      return { ...state, handlingClerk: event.data.clerkId, takeoverEntries: [...state.takeoverEntries, event.data.takeoverEntry] };
+    case 'EscalationStepRecorded':
+      return { ...state, steps: state.steps + 1 };
+    case 'EscalationFindingRecorded':
+      return { ...state, finding: event.data.finding };
+    case 'EscalationReplySent':
+      return { ...state, replySent: true };
+    case 'EscalationWithdrawn':
+      return state;
+    case 'EscalationClosed':
+      return { ...state, status: 'closed', closed: { outcome: event.data.outcome, closedOn: event.data.closedOn } };
+    case 'CaseEscalated':
+      return { ...state, escalatedTo: [...state.escalatedTo, event.data.escalationId] };
+    default:
+      return assertNever(event, 'escalation event');
+  }
+}

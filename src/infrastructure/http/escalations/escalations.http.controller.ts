@@ -1,0 +1,141 @@
+import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { v5 as uuidv5 } from 'uuid';
+import { RecordEscalationStepCommand, type EscalationStep } from '../../../application/escalation/record-escalation-step/record-escalation-step.command.js';
+import { RegisterEscalationCommand } from '../../../application/escalation/register-escalation/register-escalation.command.js';
+import { EXTERNAL_BODIES } from '../../../application/ports/directories.port.js';
+import type { ExternalBodyDirectory } from '../../../domain/external-bodies/external-bodies.js';
+import { Roles } from '../../auth/auth.decorators.js';
+import { CommandContext, envelopeFrom, respondWith, type CommandRequest } from '../conventions/command-response.js';
+import { EmptyBodyPipe } from '../conventions/empty-body.pipe.js';
+import { DesignateClerkRequest, FindingRequest, ReasonRequest, ReassignClerkRequest } from '../complaints/complaints.request.dto.js';
+import * as dto from './escalations.request.dto.js';
+
+/** Namespace for escalation ids derived from an Idempotency-Key, so a retry names the same case. */
+const ESCALATION_ID_NAMESPACE = '2f7e6d5c-4b3a-4918-8776-a5b4c3d2e1f0';
+
+const SECRETARIAT = ['clerk', 'supervisor'] as const;
+
+@ApiTags('escalations')
+@ApiBearerAuth()
+@ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A UUID the client keeps for retries of this request' })
+@ApiHeader({ name: 'If-Match', required: false, description: 'The case version last seen (ETag), e.g. "3"' })
+@Controller('escalations')
+export class EscalationsController {
+  constructor(
+    private readonly commands: CommandBus,
+    @Inject(EXTERNAL_BODIES) private readonly bodies: ExternalBodyDirectory,
+  ) {}
+
+  @Post()
+  @Roles(...SECRETARIAT)
+  @ApiOperation({
+    summary:
+      'Register an escalation as its own case in the secretariat’s incoming register: a complaint or fault report at the regional secretariat, a regional escalation at the central secretariat; the escalated case records the link (R-ESC-01, R-CPL-03)',
+  })
+  async register(@Body() body: dto.RegisterEscalationRequestDto, @CommandContext() c: CommandRequest) {
+    const escalationId = body.escalationId ?? uuidv5(c.key, ESCALATION_ID_NAMESPACE);
+    const command = {
+      type: 'RegisterEscalation' as const,
+      data: {
+        escalationId,
+        receivedAt: new Date(body.receivedAt).toISOString(),
+        channel: body.channel,
+        complainant: {
+          // One key per case and person: the case's retention decides when it is shredded (R-RET-03).
+          subjectId: `${escalationId}/complainant`,
+          name: body.complainant.name ?? null,
+          address: body.complainant.address ?? null,
+          email: body.complainant.email ?? null,
+          phone: body.complainant.phone ?? null,
+          customerNumber: body.complainant.customerNumber ?? null,
+          representative: body.complainant.representative ? { name: body.complainant.representative.name, authorisation: body.complainant.representative.authorisation } : null,
+        },
+        description: body.description,
+        documents: body.documents,
+        remedySought: body.remedySought ?? null,
+        about: { caseType: body.about.caseType, caseId: body.about.caseId },
+      },
+    };
+    const outcome = await this.commands.execute(new RegisterEscalationCommand(envelopeFrom(c, command, { channel: body.channel, businessTime: new Date(body.receivedAt) })));
+    const { level, registerEntry, replyDue } = outcome.result;
+    return respondWith(c.reply, outcome, { escalationId, level, registerEntry, replyDue, version: outcome.version }, { status: 201, location: `/api/v1/escalations/${escalationId}` });
+  }
+
+  private async step(escalationId: string, command: EscalationStep, c: CommandRequest, options: { channel?: string } = {}) {
+    const outcome = await this.commands.execute(new RecordEscalationStepCommand(escalationId, envelopeFrom(c, command, options)));
+    return respondWith(c.reply, outcome, { escalationId, version: outcome.version, recorded: outcome.eventTypes, designatedClerk: outcome.result.designatedClerk, takeoverEntry: outcome.result.takeoverEntry });
+  }
+
+  @Post(':id/designation')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'The regional director (or the managing director) designates the handling clerk (R-ESC-01, R-CPL-04)' })
+  designate(@Param('id', ParseUUIDPipe) id: string, @Body() body: DesignateClerkRequest, @CommandContext() c: CommandRequest) {
+    return this.step(id, { type: 'DesignateEscalationClerk', data: { clerkId: body.clerkId } }, c);
+  }
+
+  @Post(':id/reassignment')
+  @HttpCode(200)
+  @Roles('supervisor')
+  @ApiOperation({ summary: 'Reassign the escalation to another clerk, with the reason (R-CPL-04)' })
+  reassign(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReassignClerkRequest, @CommandContext() c: CommandRequest) {
+    return this.step(id, { type: 'ReassignEscalationClerk', data: { clerkId: body.clerkId, reason: body.reason } }, c);
+  }
+
+  @Post(':id/takeover')
+  @HttpCode(200)
+  @Roles('clerk')
+  @ApiOperation({ summary: 'The designated clerk takes the escalation over under a number of the serial register or the clerk’s workbook (R-ESC-01, R-CPL-04)' })
+  takeOver(@Param('id', ParseUUIDPipe) id: string, @Body(EmptyBodyPipe) _body: Record<string, never>, @CommandContext() c: CommandRequest) {
+    return this.step(id, { type: 'TakeOverEscalation', data: {} }, c);
+  }
+
+  @Post(':id/steps')
+  @HttpCode(200)
+  @Roles(...SECRETARIAT)
+  @ApiOperation({ summary: 'Record an investigation step (R-CPL-01, R-CPL-10)' })
+  recordStep(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.EscalationStepRequest, @CommandContext() c: CommandRequest) {
+    return this.step(id, { type: 'RecordEscalationStep', data: { step: body.step, description: body.description } }, c);
+  }
+
+  @Post(':id/finding')
+  @HttpCode(200)
+  @Roles(...SECRETARIAT)
+  @ApiOperation({ summary: 'Record the finding: justified, partly justified or unjustified (R-CPL-01)' })
+  finding(@Param('id', ParseUUIDPipe) id: string, @Body() body: FindingRequest, @CommandContext() c: CommandRequest) {
+    return this.step(id, { type: 'RecordEscalationFinding', data: { finding: body.finding, reasoning: body.reasoning } }, c);
+  }
+
+  @Post(':id/reply')
+  @HttpCode(200)
+  @Roles(...SECRETARIAT)
+  @ApiOperation({ summary: 'Send the written reply with reasons; a rejection names the competent bodies (R-CPL-07, R-LAW-01, R-LAW-07)' })
+  reply(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.EscalationReplyRequest, @CommandContext() c: CommandRequest) {
+    const contact = (b: { name: string; address: string; phone?: string | null; email?: string | null }) => ({ name: b.name, address: b.address, phone: b.phone ?? null, email: b.email ?? null });
+    const fromDirectory = body.residenceCounty ? this.bodies.redressFor(body.residenceCounty) : null;
+    const redress = body.redress
+      ? { consumerProtectionAuthority: contact(body.redress.consumerProtectionAuthority), conciliationBoard: contact(body.redress.conciliationBoard) }
+      : fromDirectory
+        ? { consumerProtectionAuthority: contact(fromDirectory.consumerProtectionAuthority), conciliationBoard: contact(fromDirectory.conciliationBoard) }
+        : null;
+    return this.step(id, { type: 'SendEscalationReply', data: { channel: body.channel, sentAt: new Date(body.sentAt).toISOString(), summary: body.summary, reasons: body.reasons, redress } }, c, { channel: body.channel });
+  }
+
+  @Post(':id/withdrawal')
+  @HttpCode(200)
+  @Roles(...SECRETARIAT)
+  @ApiOperation({ summary: 'Record the withdrawal of the escalation; it closes (R-CPL-01)' })
+  withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonRequest, @CommandContext() c: CommandRequest) {
+    return this.step(id, { type: 'WithdrawEscalation', data: { reason: body.reason } }, c);
+  }
+
+  @Post(':id/closing')
+  @HttpCode(200)
+  @Roles(...SECRETARIAT)
+  @ApiOperation({ summary: 'Close the escalation: needs a step, the finding and the reply (R-CPL-01, R-CPL-07)' })
+  close(@Param('id', ParseUUIDPipe) id: string, @Body(EmptyBodyPipe) _body: Record<string, never>, @CommandContext() c: CommandRequest) {
+    return this.step(id, { type: 'CloseEscalation', data: {} }, c);
+  }
+}

@@ -1,0 +1,118 @@
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { join } from 'node:path';
+import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { CommandPipeline } from '../../application/command-pipeline/command-pipeline.js';
+import { allEventSchemas } from '../../application/event-schemas.js';
+import { CLOCK, type Clock } from '../../application/ports/clock.port.js';
+import { EVENT_STORE, type EventStore } from '../../application/ports/event-store.port.js';
+import { ID_GENERATOR, type IdGenerator } from '../../application/ports/id-generator.port.js';
+import { KEY_STORE, type KeyStore } from '../../application/ports/key-store.port.js';
+import { EventSchemaRegistry } from '../../domain/shared/event-schema.js';
+import type { AppConfig } from '../config/app-config.js';
+import { SqlSubjectKeyStore } from '../crypto/subject-key.store.js';
+import { SystemClock } from '../system/system-clock.js';
+import { UuidV7IdGenerator } from '../system/uuid-v7.id-generator.js';
+import type { Database } from './database.js';
+import { SqlEventStore } from './event-store/sql.event-store.js';
+import { migrate } from './migrator.js';
+import { PgliteDatabase } from './pglite.database.js';
+import { PostgresDatabase } from './postgres.database.js';
+
+export const APP_CONFIG = Symbol('AppConfig');
+export const DATABASE = Symbol('Database');
+export const EVENT_SCHEMAS = Symbol('EventSchemas');
+
+export interface PersistenceOptions {
+  readonly config: AppConfig;
+  /** A database opened by the caller (tests); the module then leaves closing it to the caller. */
+  readonly database?: Database;
+  /** A clock the caller controls (tests); the system clock otherwise. */
+  readonly clock?: Clock;
+  /** Apply pending migrations when the database opens; defaults to MIGRATE_ON_START. */
+  readonly migrate?: boolean;
+}
+
+/** PostgreSQL when DATABASE_URL is set, embedded PGlite in DATA_DIR otherwise. */
+export async function openDatabase(config: AppConfig): Promise<Database> {
+  if (config.DATABASE_URL) return new PostgresDatabase(config.DATABASE_URL, { maxConnections: config.DATABASE_POOL_SIZE });
+  mkdirSync(config.DATA_DIR, { recursive: true });
+  return PgliteDatabase.open(join(config.DATA_DIR, 'pglite'));
+}
+
+/**
+ * The key that wraps subject keys: from PII_MASTER_KEY, or for the embedded default a key
+ * file created once in DATA_DIR (readable by the owner only).
+ */
+export function masterKeyOf(config: AppConfig): Buffer {
+  if (config.PII_MASTER_KEY) return Buffer.from(config.PII_MASTER_KEY, 'base64');
+  if (config.DATABASE_URL) throw new Error('PII_MASTER_KEY is required with DATABASE_URL');
+  const file = join(config.DATA_DIR, 'master.key');
+  if (!existsSync(file)) {
+    mkdirSync(config.DATA_DIR, { recursive: true });
+    writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'base64');
+}
+
+@Injectable()
+class DatabaseCloser implements OnApplicationShutdown {
+  constructor(
+    @Inject(DATABASE) private readonly db: Database,
+    @Inject('OWNS_DATABASE') private readonly owned: boolean,
+  ) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.owned) await this.db.close();
+  }
+}
+
+@Module({})
+export class PersistenceModule {
+  static forRoot(options: PersistenceOptions): DynamicModule {
+    const logger = new Logger('Persistence');
+    const shouldMigrate = options.migrate ?? options.config.MIGRATE_ON_START;
+    return {
+      module: PersistenceModule,
+      global: true,
+      providers: [
+        { provide: APP_CONFIG, useValue: options.config },
+        { provide: 'OWNS_DATABASE', useValue: options.database === undefined },
+        {
+          provide: DATABASE,
+          useFactory: async () => {
+            const db = options.database ?? (await openDatabase(options.config));
+            if (shouldMigrate) {
+              const applied = await migrate(db);
+              if (applied.length > 0) logger.log(`Applied migrations: ${applied.map((m) => m.name).join(', ')}`);
+            }
+            return db;
+          },
+        },
+        { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
+        { provide: ID_GENERATOR, useValue: new UuidV7IdGenerator() },
+        { provide: EVENT_SCHEMAS, useValue: new EventSchemaRegistry(allEventSchemas) },
+        {
+          provide: KEY_STORE,
+          inject: [DATABASE],
+          useFactory: (db: Database): KeyStore => new SqlSubjectKeyStore(db, masterKeyOf(options.config)),
+        },
+        {
+          provide: EVENT_STORE,
+          inject: [DATABASE, EVENT_SCHEMAS, KEY_STORE, CLOCK],
+          useFactory: (db: Database, schemas: EventSchemaRegistry, keys: KeyStore, clock: Clock): EventStore =>
+            new SqlEventStore(db, schemas, keys, clock),
+        },
+        {
+          provide: CommandPipeline,
+          inject: [EVENT_STORE, CLOCK, ID_GENERATOR],
+          useFactory: (store: EventStore, clock: Clock, ids: IdGenerator) =>
+            new CommandPipeline(store, clock, ids, { maxAttempts: options.config.COMMAND_MAX_ATTEMPTS, backoffMillis: 5 }),
+        },
+        DatabaseCloser,
+      ],
+      exports: [APP_CONFIG, DATABASE, CLOCK, ID_GENERATOR, EVENT_SCHEMAS, KEY_STORE, EVENT_STORE, CommandPipeline],
+    };
+  }
+}

@@ -1,0 +1,108 @@
+import type { CaseEscalatedData } from '../../domain/escalation/case-escalated.js';
+import type { CaseRegisterEntry } from '../../domain/shared/case-support.js';
+import type { EscalationEvent, EscalationRegisteredData } from '../../domain/escalation/escalation.events.js';
+import { DUTY_EVENT_TYPES, evolveOpenDuties, mergeErased, stepOf, type CaseStepView, type OpenDutyView } from '../case-views/case-view.js';
+import type { DocumentProjection, ProjectionEvent } from '../projection.js';
+
+export const ESCALATION_DETAILS = 'escalation_details';
+
+/**
+ * One escalation as the secretariat sees it (R-ESC-01): its incoming register entry, the case it
+ * is about, who designated whom, every takeover with its second register number, the steps,
+ * finding, reply, duties, and the escalation to the level above if any.
+ */
+export interface EscalationDetails {
+  readonly escalationId: string;
+  readonly streamId: string;
+  readonly version: number;
+  readonly registration: EscalationRegisteredData;
+  readonly level: string;
+  readonly targetUnitId: string;
+  readonly registerEntry: CaseRegisterEntry;
+  readonly status: 'open' | 'closed';
+  readonly designatedClerk: string | null;
+  readonly handlingClerk: string | null;
+  readonly assignments: readonly { readonly clerkId: string; readonly by: string; readonly at: string; readonly reason: string | null }[];
+  readonly takeovers: readonly { readonly clerkId: string; readonly takenOverOn: string; readonly takeoverEntry: CaseRegisterEntry }[];
+  readonly replyDue: string;
+  readonly finding: { readonly finding: string; readonly reasoning: string; readonly recordedOn: string } | null;
+  readonly reply: { readonly channel: string; readonly sentAt: string; readonly late: boolean } | null;
+  readonly steps: readonly CaseStepView[];
+  readonly openDuties: readonly OpenDutyView[];
+  /** R-ESC-01: this escalation taken on to the level above. */
+  readonly escalatedTo: readonly CaseEscalatedData[];
+  readonly closed: { readonly outcome: string; readonly closedOn: string; readonly reason: string | null; readonly retainUntil: Record<string, string> } | null;
+  readonly erasedFields: readonly string[];
+}
+
+const STEP_TYPES = new Set<string>([
+  'EscalationClerkDesignated', 'EscalationClerkReassigned', 'EscalationTakenOver', 'EscalationStepRecorded', 'EscalationFindingRecorded', 'EscalationReplySent', 'EscalationWithdrawn', 'EscalationClosed',
+]);
+
+function evolve(doc: EscalationDetails | undefined, raw: ProjectionEvent): EscalationDetails | undefined {
+  const event = { type: raw.type, data: raw.data } as unknown as EscalationEvent;
+  if (event.type === 'EscalationRegistered') {
+    const d = event.data;
+    return {
+      escalationId: d.escalationId,
+      streamId: raw.streamId,
+      version: raw.streamVersion,
+      registration: d,
+      level: d.level,
+      targetUnitId: d.targetUnit.id,
+      registerEntry: d.registerEntry,
+      status: 'open',
+      designatedClerk: null,
+      handlingClerk: null,
+      assignments: [],
+      takeovers: [],
+      replyDue: d.deadlines.replyDue,
+      finding: null,
+      reply: null,
+      steps: [],
+      openDuties: [],
+      escalatedTo: [],
+      closed: null,
+      erasedFields: mergeErased([], raw),
+    };
+  }
+  if (!doc) return doc;
+  const next: EscalationDetails = {
+    ...doc,
+    version: raw.streamVersion,
+    steps: STEP_TYPES.has(event.type) ? [...doc.steps, stepOf(raw)] : doc.steps,
+    openDuties: evolveOpenDuties(doc.openDuties, raw),
+    erasedFields: mergeErased(doc.erasedFields, raw),
+  };
+  switch (event.type) {
+    case 'EscalationClerkDesignated':
+      return { ...next, designatedClerk: event.data.clerkId, assignments: [...doc.assignments, { clerkId: event.data.clerkId, by: event.data.designatedBy, at: raw.recordedAt, reason: null }] };
+    case 'EscalationClerkReassigned':
+      return { ...next, designatedClerk: event.data.clerkId, handlingClerk: null, assignments: [...doc.assignments, { clerkId: event.data.clerkId, by: event.data.reassignedBy, at: raw.recordedAt, reason: event.data.reason }] };
+    case 'EscalationTakenOver':
+      return { ...next, handlingClerk: event.data.clerkId, takeovers: [...doc.takeovers, { clerkId: event.data.clerkId, takenOverOn: event.data.takenOverOn, takeoverEntry: event.data.takeoverEntry }] };
+    case 'EscalationFindingRecorded':
+      return { ...next, finding: event.data };
+    case 'EscalationReplySent':
+      return { ...next, reply: { channel: event.data.channel, sentAt: event.data.sentAt, late: event.data.late } };
+    case 'EscalationClosed':
+      return { ...next, status: 'closed', closed: { outcome: event.data.outcome, closedOn: event.data.closedOn, reason: event.data.reason, retainUntil: event.data.retainUntil } };
+    case 'CaseEscalated':
+      return { ...next, escalatedTo: [...doc.escalatedTo, event.data] };
+    default:
+      return next;
+  }
+}
+
+export const escalationDetailsProjection: DocumentProjection<EscalationDetails> = {
+  kind: 'documents',
+  name: ESCALATION_DETAILS,
+  version: 1,
+  handles: ['EscalationRegistered', 'CaseEscalated', ...STEP_TYPES, ...DUTY_EVENT_TYPES],
+  documentIds: (event) => (event.streamId.startsWith('escalation-') ? [event.streamId.slice('escalation-'.length)] : []),
+  evolve,
+  indexes: [
+    { name: 'stream', path: 'streamId' },
+    { name: 'status', path: 'status' },
+  ],
+};

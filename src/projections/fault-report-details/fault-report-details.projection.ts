@@ -1,0 +1,97 @@
+import type { CaseEscalatedData } from '../../domain/escalation/case-escalated.js';
+import type { FaultReportEvent, FaultReportRegisteredData } from '../../domain/dispatch/fault-report.events.js';
+import { DUTY_EVENT_TYPES, evolveOpenDuties, mergeErased, stepOf, type CaseStepView, type OpenDutyView } from '../case-views/case-view.js';
+import type { DocumentProjection, ProjectionEvent } from '../projection.js';
+
+export const FAULT_REPORT_DETAILS = 'fault_report_details';
+
+/** One fault report as a dispatcher sees it: the log entry, priority changes, worksheets, duties, closing. */
+export interface FaultReportDetails {
+  readonly faultReportId: string;
+  readonly streamId: string;
+  readonly version: number;
+  readonly registration: FaultReportRegisteredData;
+  readonly status: 'open' | 'closed';
+  readonly priority: string;
+  readonly expectedRepair: FaultReportRegisteredData['expectedRepair'];
+  readonly worksheets: readonly {
+    readonly worksheetNumber: string;
+    readonly crew: string;
+    readonly scope: string;
+    readonly paidOrderReference: string | null;
+    readonly issuedAt: string;
+    readonly issuedBy: string;
+    readonly returnDue: string;
+    readonly repair: { readonly returnedAt: string; readonly outcome: string; readonly workDone: string; readonly paid: boolean; readonly recordedBy: string } | null;
+    readonly forwardedToAccounting: { readonly forwardedAt: string; readonly forwardedBy: string } | null;
+  }[];
+  readonly steps: readonly CaseStepView[];
+  readonly openDuties: readonly OpenDutyView[];
+  /** R-ESC-01: the escalations of this report, with their register entries. */
+  readonly escalations: readonly CaseEscalatedData[];
+  readonly closed: { readonly outcome: string; readonly closedOn: string; readonly reason: string | null; readonly retainUntil: Record<string, string> } | null;
+  readonly erasedFields: readonly string[];
+}
+
+const STEP_TYPES = new Set<string>(['FaultReportReprioritised', 'WorksheetIssued', 'RepairRecorded', 'WorksheetForwardedToAccounting', 'FaultReportWithdrawn', 'FaultReportClosed']);
+
+function evolve(doc: FaultReportDetails | undefined, raw: ProjectionEvent): FaultReportDetails | undefined {
+  const event = { type: raw.type, data: raw.data } as unknown as FaultReportEvent;
+  if (event.type === 'FaultReportRegistered') {
+    return {
+      faultReportId: event.data.faultReportId,
+      streamId: raw.streamId,
+      version: raw.streamVersion,
+      registration: event.data,
+      status: 'open',
+      priority: event.data.priority,
+      expectedRepair: event.data.expectedRepair,
+      worksheets: [],
+      steps: [],
+      openDuties: [],
+      escalations: [],
+      closed: null,
+      erasedFields: mergeErased([], raw),
+    };
+  }
+  if (!doc) return doc;
+  const next: FaultReportDetails = {
+    ...doc,
+    version: raw.streamVersion,
+    steps: STEP_TYPES.has(event.type) ? [...doc.steps, stepOf(raw)] : doc.steps,
+    openDuties: evolveOpenDuties(doc.openDuties, raw),
+    erasedFields: mergeErased(doc.erasedFields, raw),
+  };
+  switch (event.type) {
+    case 'FaultReportReprioritised':
+      return { ...next, priority: event.data.priority, expectedRepair: event.data.expectedRepair ?? doc.expectedRepair };
+    case 'WorksheetIssued': {
+      const { worksheetNumber, crew, scope, paidOrderReference, issuedAt, issuedBy, returnDue } = event.data;
+      return { ...next, worksheets: [...doc.worksheets, { worksheetNumber, crew, scope, paidOrderReference, issuedAt, issuedBy, returnDue, repair: null, forwardedToAccounting: null }] };
+    }
+    case 'RepairRecorded': {
+      const { worksheetNumber, returnedAt, outcome, workDone, paid, recordedBy, paidOrderReference } = event.data;
+      return { ...next, worksheets: doc.worksheets.map((w) => (w.worksheetNumber === worksheetNumber ? { ...w, paidOrderReference, repair: { returnedAt, outcome, workDone, paid, recordedBy } } : w)) };
+    }
+    case 'WorksheetForwardedToAccounting': {
+      const { worksheetNumber, forwardedAt, forwardedBy } = event.data;
+      return { ...next, worksheets: doc.worksheets.map((w) => (w.worksheetNumber === worksheetNumber ? { ...w, forwardedToAccounting: { forwardedAt, forwardedBy } } : w)) };
+    }
+    case 'FaultReportClosed':
+      return { ...next, status: 'closed', closed: { outcome: event.data.outcome, closedOn: event.data.closedOn, reason: event.data.reason, retainUntil: event.data.retainUntil as Record<string, string> } };
+    case 'CaseEscalated':
+      return { ...next, escalations: [...doc.escalations, event.data] };
+    default:
+      return next;
+  }
+}
+
+export const faultReportDetailsProjection: DocumentProjection<FaultReportDetails> = {
+  kind: 'documents',
+  name: FAULT_REPORT_DETAILS,
+  version: 1,
+  handles: ['FaultReportRegistered', 'CaseEscalated', ...STEP_TYPES, ...DUTY_EVENT_TYPES],
+  documentIds: (event) => (event.streamId.startsWith('fault-') ? [event.streamId.slice('fault-'.length)] : []),
+  evolve,
+  indexes: [{ name: 'status', path: 'status' }],
+};

@@ -1,0 +1,39 @@
+import { ConfigurationError, loadConfig } from '../../../../src/infrastructure/config/app-config.js';
+
+describe('configuration', () => {
+  it('has working defaults for the embedded database', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({ PORT: 3000, HOST: '127.0.0.1', DATA_DIR: './data', MIGRATE_ON_START: true, AUTH_DEV_KEYS: true, BODY_LIMIT_BYTES: 262144 });
+    expect(config.DATABASE_URL).toBeUndefined();
+  });
+
+  it('converts numbers and booleans from their environment strings', () => {
+    const config = loadConfig({ PORT: '8080', BODY_LIMIT_BYTES: '65536', MIGRATE_ON_START: 'false', COMMAND_MAX_ATTEMPTS: '2' });
+    expect(config).toMatchObject({ PORT: 8080, BODY_LIMIT_BYTES: 65536, MIGRATE_ON_START: false, COMMAND_MAX_ATTEMPTS: 2 });
+  });
+
+  it('names every bad variable on its own line', () => {
+    let error: unknown;
+    try {
+      loadConfig({ PORT: 'eighty', LOG_LEVEL: 'loud', DATABASE_URL: 'mysql://x', AUTH_JWKS_JSON: '{not json' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigurationError);
+    const problems = (error as ConfigurationError).problems;
+    expect(problems.map((p) => p.split(':')[0])).toEqual(['DATABASE_URL', 'PORT', 'LOG_LEVEL', 'PII_MASTER_KEY', 'AUTH_JWKS_JSON', 'SEAL_PRIVATE_KEY_FILE']);
+    expect((error as Error).message.split('\n')).toHaveLength(7);
+  });
+
+  it('requires a master key, token keys and a sealing key with a server database', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/cases' })).toThrow(/PII_MASTER_KEY: required[\s\S]*AUTH_JWKS_URL: no token keys configured/);
+    expect(() => loadConfig({ DATABASE_URL: 'postgres://db/cases', PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'), AUTH_JWKS_URL: 'https://idp.example/jwks' })).toThrow(/SEAL_PRIVATE_KEY_FILE: required/);
+    const config = loadConfig({ DATABASE_URL: 'postgres://db/cases', PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'), AUTH_JWKS_URL: 'https://idp.example/jwks', SEAL_PRIVATE_KEY_FILE: '/etc/heating-cases/seal.pem' });
+    expect(config.AUTH_DEV_KEYS).toBe(false);
+  });
+
+  it('refuses a master key of the wrong length and two token key sources at once', () => {
+    expect(() => loadConfig({ PII_MASTER_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/exactly 32 bytes/);
+    expect(() => loadConfig({ AUTH_JWKS_URL: 'https://idp/jwks', AUTH_JWKS_JSON: '{"keys":[]}' })).toThrow(/set only one/);
+  });
+});

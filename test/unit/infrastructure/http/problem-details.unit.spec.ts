@@ -1,0 +1,23 @@
+import { InvalidStateError, RuleViolation } from '../../../../src/domain/shared/domain-error.js';
+import { toProblem } from '../../../../src/infrastructure/http/conventions/problem-details.filter.js';
+
+describe('problem details', () => {
+  it('a domain detail named like a problem member keeps the HTTP status and is answered under another name', () => {
+    const { problem } = toProblem(new InvalidStateError('OFFER.WRONG_STATE', 'Handing over the offer is not possible while the request is refused', { details: { status: 'refused', allowed: ['requested'], type: 'x' } }));
+    expect(problem).toMatchObject({ status: 409, type: 'urn:heating-cases:problem:OFFER.WRONG_STATE', code: 'OFFER.WRONG_STATE', caseStatus: 'refused', caseType: 'x', allowed: ['requested'] });
+  });
+
+  it('a rule refusal names the rule and the field', () => {
+    const { problem } = toProblem(new RuleViolation('CHANNEL.IN_PERSON_ONLY', 'R-CHN-01', 'in person only', { field: 'channel', matter: 'contract_conclusion' }));
+    expect(problem).toEqual({
+      type: 'urn:heating-cases:problem:CHANNEL.IN_PERSON_ONLY',
+      title: 'Unprocessable Content',
+      status: 422,
+      detail: 'in person only',
+      code: 'CHANNEL.IN_PERSON_ONLY',
+      rule: 'R-CHN-01',
+      errors: [{ field: 'channel', message: 'in person only' }],
+      matter: 'contract_conclusion',
+    });
+  });
+});
