@@ -1,4 +1,3 @@
-import { hungarianWorkingDayCalendar } from '../../src/domain/calendar/working-day-calendar.js';
 import type { ConnectionCommand, ConnectionInformation, SubmitConnectionApplicationData } from '../../src/domain/contract/connection/connection.commands.js';
 import { connectionDecider } from '../../src/domain/contract/connection/connection.decider.js';
 import type { ConnectionEvent } from '../../src/domain/contract/connection/connection.events.js';
@@ -7,7 +6,6 @@ import type { ContractCommand } from '../../src/domain/contract/contract-in-forc
 import { contractDecider, contractRegisterNumbers } from '../../src/domain/contract/contract-in-force/contract.decider.js';
 import type { ContractEvent } from '../../src/domain/contract/contract-in-force/contract.events.js';
 import type { ContractState } from '../../src/domain/contract/contract-in-force/contract.state.js';
-import type { ContractPolicy } from '../../src/domain/contract/contract-support.js';
 import type { ContractFormedData } from '../../src/domain/contract/contract-shared.events.js';
 import type { ContractTerms, OtherUserParty, ResidentialParty } from '../../src/domain/contract/contract.types.js';
 import type { CounterOfferCommand } from '../../src/domain/contract/counter-offer/counter-offer.commands.js';
@@ -18,14 +16,11 @@ import type { OfferCommand, RequestContractData } from '../../src/domain/contrac
 import { offerDecider } from '../../src/domain/contract/offer/offer.decider.js';
 import type { OfferEvent } from '../../src/domain/contract/offer/offer.events.js';
 import type { OfferState } from '../../src/domain/contract/offer/offer.state.js';
-import type { RegisterNumberRequest } from '../../src/domain/shared/case-support.js';
 import { DEFAULT_ORGANISATION_UNITS } from '../../src/domain/organisation/default-organisation.data.js';
 import type { OrganisationUnit } from '../../src/domain/organisation/organisation.js';
-import { defaultPolicyCatalog } from '../../src/domain/policy/policy-catalog.js';
 import type { ConsequenceScheduledData } from '../../src/domain/scheduling/consequence.events.js';
 import type { Actor } from '../../src/domain/shared/actor.js';
-import type { DomainError } from '../../src/domain/shared/domain-error.js';
-import type { PipelineDecider } from '../../src/domain/shared/pipeline-decider.js';
+import { DeciderScenario, type Message } from './decider-scenario.js';
 
 const unit = (id: string): OrganisationUnit => DEFAULT_ORGANISATION_UNITS.find((u) => u.id === id)!;
 export const CSO_BUDAPEST = unit('cso-budapest');
@@ -37,90 +32,10 @@ export const otherOfficeClerk: Actor = { userId: 'clerk-debrecen', role: 'clerk'
 /** The scheduler runs its commands as a system user. */
 export const scheduler: Actor = { userId: 'scheduler', role: 'admin', unit: null };
 
-type Message = { readonly type: string; readonly data: unknown };
-
 /**
- * Runs commands through a contract decider the way the command pipeline does: register numbers
- * are reserved before deciding and kept only when the decision is appended; the history is kept.
- * `fireDueConsequences` plays the scheduler.
+ * A decider scenario for the contract deciders, where `fireDueConsequences` plays the scheduler.
  */
-export class ContractScenario<C extends Message, E extends Message, S> {
-  readonly events: E[] = [];
-  now: Date;
-  policyId = 'hu-2026';
-  readonly registers = new Map<string, number>();
-  private ids = 0;
-
-  constructor(
-    private readonly decider: PipelineDecider<C, E, S, ContractPolicy>,
-    private readonly registerNumbers: (command: C, state: S, now: Date) => readonly RegisterNumberRequest[],
-    private readonly defaultActor: Actor,
-    now: string,
-    private readonly idPrefix: string,
-  ) {
-    this.now = new Date(now);
-  }
-
-  at(now: string, policyId = this.policyId): this {
-    this.now = new Date(now);
-    this.policyId = policyId;
-    return this;
-  }
-
-  advanceDays(days: number): this {
-    this.now = new Date(this.now.getTime() + days * 86_400_000);
-    return this;
-  }
-
-  state(): S {
-    return this.events.reduce((s, e) => this.decider.evolve(s, e), this.decider.initialState);
-  }
-
-  private decide(command: C, actor: Actor): { decided: readonly E[]; reserved: Map<string, number> } {
-    const state = this.state();
-    const reserved = new Map(this.registerNumbers(command, state, this.now).map((r) => [r.streamId, (this.registers.get(r.streamId) ?? 0) + 1]));
-    const decided = this.decider.decide(command, state, {
-      now: this.now,
-      newId: () => `${this.idPrefix}-${++this.ids}`,
-      policy: { version: defaultPolicyCatalog.byId(this.policyId), calendar: hungarianWorkingDayCalendar },
-      actor,
-      sequences: reserved,
-    });
-    return { decided, reserved };
-  }
-
-  /** `when`: decides, appends what was decided (and the reserved numbers), and returns it. */
-  run(command: C, actor: Actor = this.defaultActor): E[] {
-    const { decided, reserved } = this.decide(command, actor);
-    this.events.push(...decided);
-    for (const [streamId, number] of reserved) this.registers.set(streamId, number);
-    return [...decided];
-  }
-
-  /** Expects a refusal: nothing is added to the history, no register number is used. */
-  refuse(command: C, actor: Actor = this.defaultActor): DomainError {
-    const before = this.events.length;
-    const numbers = new Map(this.registers);
-    try {
-      this.decide(command, actor);
-    } catch (error) {
-      expect(this.events.length).toBe(before);
-      expect(this.registers).toEqual(numbers);
-      return error as DomainError;
-    }
-    throw new Error(`Expected ${command.type} to be refused`);
-  }
-
-  of<T extends E['type']>(type: T): Extract<E, { type: T }>[] {
-    return this.events.filter((e): e is Extract<E, { type: T }> => e.type === type);
-  }
-
-  last<T extends E['type']>(type: T): Extract<E, { type: T }>['data'] {
-    const found = this.of(type);
-    if (found.length === 0) throw new Error(`No ${type} in the history`);
-    return found[found.length - 1]!.data;
-  }
-
+export class ContractScenario<C extends Message, E extends Message, S> extends DeciderScenario<C, E, S> {
   /** The consequences scheduled and neither cancelled nor executed, as a scheduler table would hold them. */
   pendingConsequences(): ConsequenceScheduledData[] {
     const settled = new Set(this.events.filter((e) => e.type === 'ConsequenceCancelled' || e.type === 'ConsequenceExecuted').map((e) => (e.data as { consequenceId: string }).consequenceId));

@@ -43,3 +43,28 @@ export function evolveOpenDuties(duties: readonly OpenDutyView[], raw: Projectio
 export function mergeErased(known: readonly string[], raw: ProjectionEvent): readonly string[] {
   return raw.erasedFields.length === 0 ? known : [...new Set([...known, ...raw.erasedFields.map((f) => `${raw.type}.${f}`)])];
 }
+
+/** What every case view keeps the same way: its stream and version, steps, open duties and erased fields. */
+export interface CaseViewTrail {
+  readonly streamId: string;
+  readonly version: number;
+  readonly steps: readonly CaseStepView[];
+  readonly openDuties: readonly OpenDutyView[];
+  readonly erasedFields: readonly string[];
+}
+
+/** The trail of a case view that the case's first event opens. */
+export function openTrail(raw: ProjectionEvent): CaseViewTrail {
+  return { streamId: raw.streamId, version: raw.streamVersion, steps: [], openDuties: [], erasedFields: mergeErased([], raw) };
+}
+
+/** The view after one more event of its case; `isStep` says whether the event is listed as a step. */
+export function advanceTrail<TView extends CaseViewTrail>(view: TView, raw: ProjectionEvent, isStep: boolean): TView {
+  return {
+    ...view,
+    version: raw.streamVersion,
+    steps: isStep ? [...view.steps, stepOf(raw)] : view.steps,
+    openDuties: evolveOpenDuties(view.openDuties, raw),
+    erasedFields: mergeErased(view.erasedFields, raw),
+  };
+}

@@ -6,7 +6,7 @@ import type { ContractCaseLink, ContractParty, ContractTerms, PlaceOfUse } from 
 import type { CounterOfferEvent } from '../../domain/contract/counter-offer/counter-offer.events.js';
 import type { DraftHandedOverData } from '../../domain/contract/contract-shared.events.js';
 import type { OfferEvent } from '../../domain/contract/offer/offer.events.js';
-import { DUTY_EVENT_TYPES, evolveOpenDuties, mergeErased, stepOf, type CaseStepView, type OpenDutyView } from '../case-views/case-view.js';
+import { advanceTrail, DUTY_EVENT_TYPES, openTrail, type CaseViewTrail } from '../case-views/case-view.js';
 import type { DocumentProjection, ProjectionEvent } from '../projection.js';
 
 export const CONTRACT_CASES = 'contract_cases';
@@ -98,11 +98,9 @@ export interface PayerChangeView {
  * counter-offer, or a contract in force; what opened it, where it stands, its deadlines with
  * their history (R-DL-03), its draft and lapse date, the links between the streams, and every step.
  */
-export interface ContractCaseDetails {
+export interface ContractCaseDetails extends CaseViewTrail {
   readonly caseId: string;
   readonly caseType: ContractCaseType;
-  readonly streamId: string;
-  readonly version: number;
   readonly unitId: string;
   readonly year: number;
   /** When the application, request or counter-offer arrived; when the contract was formed. */
@@ -133,9 +131,6 @@ export interface ContractCaseDetails {
     readonly source: { readonly streamId: string; readonly streamType: string; readonly caseId: string } | null;
   };
   readonly consequences: readonly ConsequenceView[];
-  readonly steps: readonly CaseStepView[];
-  readonly openDuties: readonly OpenDutyView[];
-  readonly erasedFields: readonly string[];
 }
 
 type ContractCaseEvent = ConnectionEvent | OfferEvent | CounterOfferEvent | ContractEvent;
@@ -159,8 +154,7 @@ const draftOf = (d: DraftHandedOverData): DraftView => ({ terms: d.terms, handed
 function opened(raw: ProjectionEvent, caseType: ContractCaseType, fields: Pick<ContractCaseDetails, 'caseId' | 'unitId' | 'receivedOn' | 'status'> & Partial<ContractCaseDetails>): ContractCaseDetails {
   return {
     caseType,
-    streamId: raw.streamId,
-    version: raw.streamVersion,
+    ...openTrail(raw),
     year: Number(fields.receivedOn.slice(0, 4)),
     registerEntry: null,
     customer: null,
@@ -177,9 +171,6 @@ function opened(raw: ProjectionEvent, caseType: ContractCaseType, fields: Pick<C
     endedOn: null,
     links: { answers: null, counterOffer: null, contract: null, source: null },
     consequences: [],
-    steps: [],
-    openDuties: [],
-    erasedFields: mergeErased([], raw),
     ...fields,
   };
 }
@@ -346,14 +337,8 @@ function evolve(doc: ContractCaseDetails | undefined, raw: ProjectionEvent): Con
   const event = { type: raw.type, data: raw.data } as unknown as ContractCaseEvent;
   if (OPENING_TYPES.has(event.type)) return open(doc, raw, caseType, event);
   if (!doc) return doc;
-  const next: ContractCaseDetails = {
-    ...doc,
-    version: raw.streamVersion,
-    steps: DUTY_TYPES.has(event.type) || CONSEQUENCE_TYPES.has(event.type) ? doc.steps : [...doc.steps, stepOf(raw)],
-    openDuties: evolveOpenDuties(doc.openDuties, raw),
-    consequences: consequences(doc.consequences, event),
-    erasedFields: mergeErased(doc.erasedFields, raw),
-  };
+  const isStep = !DUTY_TYPES.has(event.type) && !CONSEQUENCE_TYPES.has(event.type);
+  const next: ContractCaseDetails = { ...advanceTrail(doc, raw, isStep), consequences: consequences(doc.consequences, event) };
   return step(next, event);
 }
 

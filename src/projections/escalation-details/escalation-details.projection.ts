@@ -1,7 +1,7 @@
 import type { CaseEscalatedData } from '../../domain/escalation/case-escalated.js';
 import type { CaseRegisterEntry } from '../../domain/shared/case-support.js';
 import type { EscalationEvent, EscalationRegisteredData } from '../../domain/escalation/escalation.events.js';
-import { DUTY_EVENT_TYPES, evolveOpenDuties, mergeErased, stepOf, type CaseStepView, type OpenDutyView } from '../case-views/case-view.js';
+import { advanceTrail, DUTY_EVENT_TYPES, openTrail, type CaseViewTrail } from '../case-views/case-view.js';
 import type { DocumentProjection, ProjectionEvent } from '../projection.js';
 
 export const ESCALATION_DETAILS = 'escalation_details';
@@ -11,10 +11,8 @@ export const ESCALATION_DETAILS = 'escalation_details';
  * is about, who designated whom, every takeover with its second register number, the steps,
  * finding, reply, duties, and the escalation to the level above if any.
  */
-export interface EscalationDetails {
+export interface EscalationDetails extends CaseViewTrail {
   readonly escalationId: string;
-  readonly streamId: string;
-  readonly version: number;
   readonly registration: EscalationRegisteredData;
   readonly level: string;
   readonly targetUnitId: string;
@@ -27,12 +25,9 @@ export interface EscalationDetails {
   readonly replyDue: string;
   readonly finding: { readonly finding: string; readonly reasoning: string; readonly recordedOn: string } | null;
   readonly reply: { readonly channel: string; readonly sentAt: string; readonly late: boolean } | null;
-  readonly steps: readonly CaseStepView[];
-  readonly openDuties: readonly OpenDutyView[];
   /** R-ESC-01: this escalation taken on to the level above. */
   readonly escalatedTo: readonly CaseEscalatedData[];
   readonly closed: { readonly outcome: string; readonly closedOn: string; readonly reason: string | null; readonly retainUntil: Record<string, string> } | null;
-  readonly erasedFields: readonly string[];
 }
 
 const STEP_TYPES = new Set<string>([
@@ -45,8 +40,7 @@ function evolve(doc: EscalationDetails | undefined, raw: ProjectionEvent): Escal
     const d = event.data;
     return {
       escalationId: d.escalationId,
-      streamId: raw.streamId,
-      version: raw.streamVersion,
+      ...openTrail(raw),
       registration: d,
       level: d.level,
       targetUnitId: d.targetUnit.id,
@@ -59,21 +53,12 @@ function evolve(doc: EscalationDetails | undefined, raw: ProjectionEvent): Escal
       replyDue: d.deadlines.replyDue,
       finding: null,
       reply: null,
-      steps: [],
-      openDuties: [],
       escalatedTo: [],
       closed: null,
-      erasedFields: mergeErased([], raw),
     };
   }
   if (!doc) return doc;
-  const next: EscalationDetails = {
-    ...doc,
-    version: raw.streamVersion,
-    steps: STEP_TYPES.has(event.type) ? [...doc.steps, stepOf(raw)] : doc.steps,
-    openDuties: evolveOpenDuties(doc.openDuties, raw),
-    erasedFields: mergeErased(doc.erasedFields, raw),
-  };
+  const next: EscalationDetails = advanceTrail(doc, raw, STEP_TYPES.has(event.type));
   switch (event.type) {
     case 'EscalationClerkDesignated':
       return { ...next, designatedClerk: event.data.clerkId, assignments: [...doc.assignments, { clerkId: event.data.clerkId, by: event.data.designatedBy, at: raw.recordedAt, reason: null }] };

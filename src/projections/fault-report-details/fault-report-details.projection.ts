@@ -1,15 +1,13 @@
 import type { CaseEscalatedData } from '../../domain/escalation/case-escalated.js';
 import type { FaultReportEvent, FaultReportRegisteredData } from '../../domain/dispatch/fault-report.events.js';
-import { DUTY_EVENT_TYPES, evolveOpenDuties, mergeErased, stepOf, type CaseStepView, type OpenDutyView } from '../case-views/case-view.js';
+import { advanceTrail, DUTY_EVENT_TYPES, openTrail, type CaseViewTrail } from '../case-views/case-view.js';
 import type { DocumentProjection, ProjectionEvent } from '../projection.js';
 
 export const FAULT_REPORT_DETAILS = 'fault_report_details';
 
 /** One fault report as a dispatcher sees it: the log entry, priority changes, worksheets, duties, closing. */
-export interface FaultReportDetails {
+export interface FaultReportDetails extends CaseViewTrail {
   readonly faultReportId: string;
-  readonly streamId: string;
-  readonly version: number;
   readonly registration: FaultReportRegisteredData;
   readonly status: 'open' | 'closed';
   readonly priority: string;
@@ -25,12 +23,9 @@ export interface FaultReportDetails {
     readonly repair: { readonly returnedAt: string; readonly outcome: string; readonly workDone: string; readonly paid: boolean; readonly recordedBy: string } | null;
     readonly forwardedToAccounting: { readonly forwardedAt: string; readonly forwardedBy: string } | null;
   }[];
-  readonly steps: readonly CaseStepView[];
-  readonly openDuties: readonly OpenDutyView[];
   /** R-ESC-01: the escalations of this report, with their register entries. */
   readonly escalations: readonly CaseEscalatedData[];
   readonly closed: { readonly outcome: string; readonly closedOn: string; readonly reason: string | null; readonly retainUntil: Record<string, string> } | null;
-  readonly erasedFields: readonly string[];
 }
 
 const STEP_TYPES = new Set<string>(['FaultReportReprioritised', 'WorksheetIssued', 'RepairRecorded', 'WorksheetForwardedToAccounting', 'FaultReportWithdrawn', 'FaultReportClosed']);
@@ -40,28 +35,18 @@ function evolve(doc: FaultReportDetails | undefined, raw: ProjectionEvent): Faul
   if (event.type === 'FaultReportRegistered') {
     return {
       faultReportId: event.data.faultReportId,
-      streamId: raw.streamId,
-      version: raw.streamVersion,
+      ...openTrail(raw),
       registration: event.data,
       status: 'open',
       priority: event.data.priority,
       expectedRepair: event.data.expectedRepair,
       worksheets: [],
-      steps: [],
-      openDuties: [],
       escalations: [],
       closed: null,
-      erasedFields: mergeErased([], raw),
     };
   }
   if (!doc) return doc;
-  const next: FaultReportDetails = {
-    ...doc,
-    version: raw.streamVersion,
-    steps: STEP_TYPES.has(event.type) ? [...doc.steps, stepOf(raw)] : doc.steps,
-    openDuties: evolveOpenDuties(doc.openDuties, raw),
-    erasedFields: mergeErased(doc.erasedFields, raw),
-  };
+  const next: FaultReportDetails = advanceTrail(doc, raw, STEP_TYPES.has(event.type));
   switch (event.type) {
     case 'FaultReportReprioritised':
       return { ...next, priority: event.data.priority, expectedRepair: event.data.expectedRepair ?? doc.expectedRepair };

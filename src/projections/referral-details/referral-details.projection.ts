@@ -1,5 +1,5 @@
 import type { ReferralEvent, ReferralRecordedData } from '../../domain/referral/referral.events.js';
-import { DUTY_EVENT_TYPES, evolveOpenDuties, mergeErased, stepOf, type CaseStepView, type OpenDutyView } from '../case-views/case-view.js';
+import { advanceTrail, DUTY_EVENT_TYPES, openTrail, type CaseViewTrail } from '../case-views/case-view.js';
 import type { DocumentProjection, ProjectionEvent } from '../projection.js';
 
 export const REFERRAL_DETAILS = 'referral_details';
@@ -21,19 +21,14 @@ export interface BodyRequestView {
  * the body's handling time, its requests with the provider's replies, the outcome, and the
  * legal hold on the case (R-RET-02).
  */
-export interface ReferralDetails {
+export interface ReferralDetails extends CaseViewTrail {
   readonly referralId: string;
-  readonly streamId: string;
-  readonly version: number;
   readonly registration: ReferralRecordedData;
   readonly status: 'open' | 'decided' | 'closed';
   readonly requests: readonly BodyRequestView[];
   readonly outcome: { readonly outcome: string; readonly decidedOn: string; readonly decisionReference: string | null; readonly summary: string | null; readonly decidedAfterHandlingTime: boolean | null; readonly appealPending: boolean } | null;
   readonly legalHold: { readonly holdId: string; readonly caseStreamId: string; readonly placedOn: string; readonly reason: string; readonly liftedOn: string | null; readonly liftReason: string | null } | null;
-  readonly steps: readonly CaseStepView[];
-  readonly openDuties: readonly OpenDutyView[];
   readonly closed: { readonly closedOn: string; readonly retainUntil: Record<string, string> } | null;
-  readonly erasedFields: readonly string[];
 }
 
 const STEP_TYPES = new Set<string>(['BodyRequestReceived', 'BodyRequestAnswered', 'ReferralOutcomeRecorded', 'LegalHoldPlaced', 'LegalHoldLifted', 'ReferralClosed']);
@@ -43,27 +38,17 @@ function evolve(doc: ReferralDetails | undefined, raw: ProjectionEvent): Referra
   if (event.type === 'ReferralRecorded') {
     return {
       referralId: event.data.referralId,
-      streamId: raw.streamId,
-      version: raw.streamVersion,
+      ...openTrail(raw),
       registration: event.data,
       status: 'open',
       requests: [],
       outcome: null,
       legalHold: null,
-      steps: [],
-      openDuties: [],
       closed: null,
-      erasedFields: mergeErased([], raw),
     };
   }
   if (!doc) return doc;
-  const next: ReferralDetails = {
-    ...doc,
-    version: raw.streamVersion,
-    steps: STEP_TYPES.has(event.type) ? [...doc.steps, stepOf(raw)] : doc.steps,
-    openDuties: evolveOpenDuties(doc.openDuties, raw),
-    erasedFields: mergeErased(doc.erasedFields, raw),
-  };
+  const next: ReferralDetails = advanceTrail(doc, raw, STEP_TYPES.has(event.type));
   switch (event.type) {
     case 'LegalHoldPlaced':
       return { ...next, legalHold: { holdId: event.data.holdId, caseStreamId: event.data.caseStreamId, placedOn: event.data.placedOn, reason: event.data.reason, liftedOn: null, liftReason: null } };

@@ -10,6 +10,7 @@ import { DOCUMENT_READ_STORE, type DocumentReadStore } from '../../../applicatio
 import type { CaseType } from '../../../domain/escalation/case-facts.js';
 import { readCaseFile } from '../../../projections/case-file/case-file.queries.js';
 import { Roles } from '../../auth/auth.decorators.js';
+import { CaseCommand } from '../conventions/case-command.js';
 import { CommandContext, envelopeFrom, respondWith, type CommandRequest } from '../conventions/command-response.js';
 import { RequestValidationFailed } from '../conventions/request-errors.js';
 import * as dto from './case-files.request.dto.js';
@@ -67,11 +68,8 @@ export class CaseFilesController {
     return respondWith(c.reply, outcome, { consentId, caseStreamId: outcome.result.caseStreamId, scope: outcome.result.scope, validUntil: outcome.result.validUntil, version: outcome.version }, { status: 201 });
   }
 
-  @Post('consents/:consentId/withdrawal')
-  @HttpCode(200)
-  @Roles(...CASE_STAFF)
+  @CaseCommand('consents/:consentId/withdrawal', CASE_STAFF, 'Record that the customer withdrew the consent (R-ESC-03)')
   @ApiParam({ name: 'consentId', example: '1f2e3d4c-5b6a-4798-8a7b-6c5d4e3f2a1b' })
-  @ApiOperation({ summary: 'Record that the customer withdrew the consent (R-ESC-03)' })
   async withdrawConsent(
     @Param('caseType', CaseTypePipe) caseType: CaseType,
     @Param('caseId', ParseUUIDPipe) caseId: string,

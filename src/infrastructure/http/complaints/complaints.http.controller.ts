@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { v5 as uuidv5 } from 'uuid';
@@ -10,6 +10,7 @@ import { EXTERNAL_BODIES } from '../../../application/ports/directories.port.js'
 import type { ExternalBodyDirectory } from '../../../domain/external-bodies/external-bodies.js';
 import { Roles } from '../../auth/auth.decorators.js';
 import { EmptyBodyPipe } from '../conventions/empty-body.pipe.js';
+import { CaseCommand } from '../conventions/case-command.js';
 import { CommandContext, envelopeFrom, respondWith, type CommandRequest } from '../conventions/command-response.js';
 import * as dto from './complaints.request.dto.js';
 
@@ -81,58 +82,37 @@ export class ComplaintsController {
     return respondWith(c.reply, outcome, { complaintId, version: outcome.version, recorded: outcome.eventTypes });
   }
 
-  @Post(':id/designation')
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOperation({ summary: 'Designate the handling clerk (R-CPL-04)' })
+  @CaseCommand(':id/designation', ['supervisor'], 'Designate the handling clerk (R-CPL-04)')
   designate(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.DesignateClerkRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'DesignateClerk', data: { clerkId: body.clerkId } }, c);
   }
 
-  @Post(':id/reassignment')
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOperation({ summary: 'Reassign the case to another clerk, with the reason (R-CPL-04)' })
+  @CaseCommand(':id/reassignment', ['supervisor'], 'Reassign the case to another clerk, with the reason (R-CPL-04)')
   reassign(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.ReassignClerkRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'ReassignClerk', data: { clerkId: body.clerkId, reason: body.reason } }, c);
   }
 
-  @Post(':id/takeover')
-  @HttpCode(200)
-  @Roles('clerk')
-  @ApiOperation({ summary: 'The designated clerk takes the case over (R-CPL-04)' })
+  @CaseCommand(':id/takeover', ['clerk'], 'The designated clerk takes the case over (R-CPL-04)')
   takeOver(@Param('id', ParseUUIDPipe) id: string, @Body(EmptyBodyPipe) _body: Record<string, never>, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'TakeOverComplaint', data: {} }, c);
   }
 
-  @Post(':id/records-checks')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Record that records were checked, with the findings (R-CPL-10)' })
+  @CaseCommand(':id/records-checks', HANDLERS, 'Record that records were checked, with the findings (R-CPL-10)')
   recordsChecked(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.RecordsCheckedRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RecordRecordsChecked', data: { records: body.records, findings: body.findings } }, c);
   }
 
-  @Post(':id/document-requests')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Request documents from the complainant (R-CPL-10)' })
+  @CaseCommand(':id/document-requests', HANDLERS, 'Request documents from the complainant (R-CPL-10)')
   requestDocuments(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.RequestDocumentsRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RequestDocuments', data: { documents: body.documents, channel: body.channel } }, c, { channel: body.channel });
   }
 
-  @Post(':id/documents-received')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Record the documents received (R-CPL-10)' })
+  @CaseCommand(':id/documents-received', HANDLERS, 'Record the documents received (R-CPL-10)')
   receiveDocuments(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.ReceiveDocumentsRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'ReceiveDocuments', data: { documents: body.documents } }, c);
   }
 
-  @Post(':id/site-inspection-requests')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Request a site inspection through the dispatcher, with the agreed date; opens the linked request in the dispatcher log (R-CPL-10)' })
+  @CaseCommand(':id/site-inspection-requests', HANDLERS, 'Request a site inspection through the dispatcher, with the agreed date; opens the linked request in the dispatcher log (R-CPL-10)')
   async requestSiteInspection(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.RequestSiteInspectionRequest, @CommandContext() c: CommandRequest) {
     const command = {
       type: 'RequestSiteInspection' as const,
@@ -142,106 +122,67 @@ export class ComplaintsController {
     return respondWith(c.reply, outcome, { complaintId: id, version: outcome.version, recorded: outcome.eventTypes, siteInspectionRequest: outcome.result.siteInspectionRequest ?? null });
   }
 
-  @Post(':id/site-inspections')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Record the site inspection and its findings (R-CPL-10)' })
+  @CaseCommand(':id/site-inspections', HANDLERS, 'Record the site inspection and its findings (R-CPL-10)')
   recordSiteInspection(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.RecordSiteInspectionRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RecordSiteInspection', data: { inspectedOn: body.inspectedOn, findings: body.findings } }, c);
   }
 
-  @Post(':id/meter-examination')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Order a meter examination (R-MTR-01)' })
+  @CaseCommand(':id/meter-examination', HANDLERS, 'Order a meter examination (R-MTR-01)')
   orderMeterExamination(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.OrderMeterExaminationRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'OrderMeterExamination', data: { meterId: body.meterId, meterOwner: body.meterOwner, requestedBy: body.requestedBy } }, c);
   }
 
-  @Post(':id/meter-examination/result')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Record the meter examination result and who bears the costs (R-MTR-01, R-MTR-02)' })
+  @CaseCommand(':id/meter-examination/result', HANDLERS, 'Record the meter examination result and who bears the costs (R-MTR-01, R-MTR-02)')
   meterExaminationResult(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.MeterExaminationResultRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RecordMeterExaminationResult', data: { ...body } }, c);
   }
 
-  @Post(':id/consumption-estimates')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Estimate consumption during a meter fault (R-MTR-03)' })
+  @CaseCommand(':id/consumption-estimates', HANDLERS, 'Estimate consumption during a meter fault (R-MTR-03)')
   estimateConsumption(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.EstimateConsumptionRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'EstimateConsumption', data: { ...body, correction: body.correction ?? null } }, c);
   }
 
-  @Post(':id/hot-water-measurements')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Record a hot-water temperature measurement (R-QLT-03)' })
+  @CaseCommand(':id/hot-water-measurements', HANDLERS, 'Record a hot-water temperature measurement (R-QLT-03)')
   hotWater(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.HotWaterMeasurementRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RecordHotWaterMeasurement', data: { ...body } }, c);
   }
 
-  @Post(':id/quality-costs')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Allocate repair and investigation costs of a quality complaint (R-QLT-02)' })
+  @CaseCommand(':id/quality-costs', HANDLERS, 'Allocate repair and investigation costs of a quality complaint (R-QLT-02)')
   qualityCosts(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.QualityCostsRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'AllocateQualityCosts', data: { ...body } }, c);
   }
 
-  @Post(':id/finding')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Record the finding: justified, partly justified or unjustified (R-CPL-11)' })
+  @CaseCommand(':id/finding', HANDLERS, 'Record the finding: justified, partly justified or unjustified (R-CPL-11)')
   finding(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.FindingRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RecordFinding', data: { finding: body.finding, reasoning: body.reasoning } }, c);
   }
 
-  @Post(':id/corrections')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Record a correction after a justified finding (R-CPL-11)' })
+  @CaseCommand(':id/corrections', HANDLERS, 'Record a correction after a justified finding (R-CPL-11)')
   correction(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.CorrectionRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RecordCorrection', data: { area: body.area, description: body.description, amount: body.amount ?? null } }, c);
   }
 
-  @Post(':id/refunds')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Schedule a refund in the next monthly billing (R-BIL-03)' })
+  @CaseCommand(':id/refunds', HANDLERS, 'Schedule a refund in the next monthly billing (R-BIL-03)')
   refund(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.ScheduleRefundRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'ScheduleRefund', data: { amount: body.amount } }, c);
   }
 
-  @Post(':id/refunds/credited')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Record that the refund was credited in a billing (R-BIL-03)' })
+  @CaseCommand(':id/refunds/credited', HANDLERS, 'Record that the refund was credited in a billing (R-BIL-03)')
   refundCredited(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.RefundCreditedRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RecordRefundCredited', data: { billingPeriod: body.billingPeriod, invoiceNumber: body.invoiceNumber } }, c);
   }
 
-  @Post(':id/instalment-plan')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Agree equal instalments for a difference owed, in person (R-BIL-04, R-CHN-01)' })
+  @CaseCommand(':id/instalment-plan', HANDLERS, 'Agree equal instalments for a difference owed, in person (R-BIL-04, R-CHN-01)')
   instalments(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.InstalmentPlanRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'AgreeInstalmentPlan', data: { ...body } }, c, { channel: body.channel });
   }
 
-  @Post(':id/reply-deadline-extension')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Extend the reply deadline once, with written notice before it passes (R-LAW-02)' })
+  @CaseCommand(':id/reply-deadline-extension', HANDLERS, 'Extend the reply deadline once, with written notice before it passes (R-LAW-02)')
   extend(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.ExtendReplyDeadlineRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'ExtendReplyDeadline', data: { ...body } }, c, { channel: body.noticeChannel });
   }
 
-  @Post(':id/reply')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Send the written reply with reasons; a rejection names the competent bodies (R-CPL-07, R-LAW-01, R-LAW-07)' })
+  @CaseCommand(':id/reply', HANDLERS, 'Send the written reply with reasons; a rejection names the competent bodies (R-CPL-07, R-LAW-01, R-LAW-07)')
   sendReply(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.SendReplyRequest, @CommandContext() c: CommandRequest) {
     const contact = (b: { name: string; address: string; phone?: string | null; email?: string | null }) => ({ name: b.name, address: b.address, phone: b.phone ?? null, email: b.email ?? null });
     const redress = body.redress
@@ -257,69 +198,45 @@ export class ComplaintsController {
     );
   }
 
-  @Post(':id/reply-lapse')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Record that the written-reply duty lapsed, with the reason (R-LAW-05)' })
+  @CaseCommand(':id/reply-lapse', HANDLERS, 'Record that the written-reply duty lapsed, with the reason (R-LAW-05)')
   lapse(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.WrittenReplyLapseRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RecordWrittenReplyLapse', data: { reason: body.reason, explanation: body.explanation } }, c);
   }
 
-  @Post(':id/withdrawal')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Record the withdrawal of the complaint; it closes (R-CPL-01)' })
+  @CaseCommand(':id/withdrawal', HANDLERS, 'Record the withdrawal of the complaint; it closes (R-CPL-01)')
   withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.ReasonRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'WithdrawComplaint', data: { reason: body.reason } }, c);
   }
 
-  @Post(':id/closing')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Close the complaint: needs an action and an outcome, and the reply if one is owed (R-CPL-01, R-CPL-07)' })
+  @CaseCommand(':id/closing', HANDLERS, 'Close the complaint: needs an action and an outcome, and the reply if one is owed (R-CPL-01, R-CPL-07)')
   close(@Param('id', ParseUUIDPipe) id: string, @Body(EmptyBodyPipe) _body: Record<string, never>, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'CloseComplaint', data: {} }, c);
   }
 
-  @Post(':id/closing-as-repeated')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Close a repeated complaint with no new information, linked to the earlier one (R-LAW-06)' })
+  @CaseCommand(':id/closing-as-repeated', HANDLERS, 'Close a repeated complaint with no new information, linked to the earlier one (R-LAW-06)')
   async closeAsRepeated(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.CloseAsRepeatedRequestDto, @CommandContext() c: CommandRequest) {
     const command = { type: 'CloseAsRepeated' as const, data: { earlierComplaintId: body.earlierComplaintId, reason: body.reason } };
     const outcome = await this.commands.execute(new CloseAsRepeatedCommand(id, envelopeFrom(c, command)));
     return respondWith(c.reply, outcome, { complaintId: id, version: outcome.version, recorded: outcome.eventTypes });
   }
 
-  @Post(':id/closing-as-anonymous')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Close an anonymous complaint without investigation (R-LAW-06)' })
+  @CaseCommand(':id/closing-as-anonymous', HANDLERS, 'Close an anonymous complaint without investigation (R-LAW-06)')
   closeAsAnonymous(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.ReasonRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'CloseAsAnonymous', data: { reason: body.reason } }, c);
   }
 
-  @Post(':id/identity-verifications')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Record that a caller’s identity was verified for a call (R-CHN-03)' })
+  @CaseCommand(':id/identity-verifications', HANDLERS, 'Record that a caller’s identity was verified for a call (R-CHN-03)')
   verifyIdentity(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.IdentityVerificationRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RecordIdentityVerification', data: { callId: body.callId, method: body.method } }, c, { channel: 'phone' });
   }
 
-  @Post(':id/disclosures')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Record information given to the customer; refused where the channel does not allow it (R-CHN-03, R-CHN-04, R-CHN-05)' })
+  @CaseCommand(':id/disclosures', HANDLERS, 'Record information given to the customer; refused where the channel does not allow it (R-CHN-03, R-CHN-04, R-CHN-05)')
   disclose(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.DisclosureRequest, @CommandContext() c: CommandRequest) {
     const data = { channel: body.channel, information: body.information, callId: body.callId ?? null, recipient: body.recipient, authorisationChecked: body.authorisationChecked ?? false, important: body.important ?? false, summary: body.summary };
     return this.step(id, { type: 'RecordDisclosure', data }, c, { channel: body.channel });
   }
 
-  @Post(':id/disclosures/:disclosureId/confirmation')
-  @HttpCode(200)
-  @Roles(...HANDLERS)
-  @ApiOperation({ summary: 'Record the written confirmation of information given by phone (R-CHN-04)' })
+  @CaseCommand(':id/disclosures/:disclosureId/confirmation', HANDLERS, 'Record the written confirmation of information given by phone (R-CHN-04)')
   confirm(@Param('id', ParseUUIDPipe) id: string, @Param('disclosureId') disclosureId: string, @Body() body: dto.PhoneConfirmationRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'ConfirmPhoneInformation', data: { disclosureId, channel: body.channel, sentAt: new Date(body.sentAt).toISOString() } }, c, { channel: body.channel });
   }

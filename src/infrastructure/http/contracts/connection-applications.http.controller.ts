@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { v5 as uuidv5 } from 'uuid';
@@ -6,8 +6,9 @@ import { RecordConnectionStepCommand, type ConnectionStep } from '../../../appli
 import { SubmitConnectionApplicationCommand } from '../../../application/contract/submit-connection-application/submit-connection-application.command.js';
 import type { ConnectionInformation } from '../../../domain/contract/connection/connection.commands.js';
 import { Roles } from '../../auth/auth.decorators.js';
+import { CaseCommand } from '../conventions/case-command.js';
 import { CommandContext, envelopeFrom, respondWith, type CommandRequest } from '../conventions/command-response.js';
-import { followUpBody, isoOf, partyOf, placeOfUseOf, termsOf } from './contract-request.mapping.js';
+import { appointmentOf, followUpBody, isoOf, partyOf, placeOfUseOf, refusalOf, signedDraftOf, termsOf } from './contract-request.mapping.js';
 import * as dto from './contracts.request.dto.js';
 
 /** Namespace for application ids derived from an Idempotency-Key, so a retry names the same case. */
@@ -60,10 +61,7 @@ export class ConnectionApplicationsController {
     return respondWith(c.reply, outcome, { applicationId, version: outcome.version, recorded: outcome.eventTypes, status, acceptanceDue, contractDue, draft, ...followUpBody(followUps) });
   }
 
-  @Post(':id/information')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'The provider’s information with every item of R-CON-02 and its validity; the offer lapses by itself if not answered within it (R-CON-03)' })
+  @CaseCommand(':id/information', STAFF, 'The provider’s information with every item of R-CON-02 and its validity; the offer lapses by itself if not answered within it (R-CON-03)')
   inform(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.ConnectionInformationRequest, @CommandContext() c: CommandRequest) {
     const i = body.information;
     // Items left out stay out: R-CON-02 names them.
@@ -82,10 +80,7 @@ export class ConnectionApplicationsController {
     return this.step(id, { type: 'ProvideConnectionInformation', data: { sentAt: isoOf(body.sentAt), channel: body.channel, information } }, c, body.channel);
   }
 
-  @Post(':id/acceptance')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'The applicant accepts the information within its validity; the contract is due within 15 days (R-CON-03). Ordering installation work is an in-person matter (R-CHN-01)' })
+  @CaseCommand(':id/acceptance', STAFF, 'The applicant accepts the information within its validity; the contract is due within 15 days (R-CON-03). Ordering installation work is an in-person matter (R-CHN-01)')
   accept(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.AcceptInformationRequest, @CommandContext() c: CommandRequest) {
     return this.step(
       id,
@@ -95,52 +90,33 @@ export class ConnectionApplicationsController {
     );
   }
 
-  @Post(':id/change-requests')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'The applicant asks for changes within the validity; revised information is owed (R-CON-03)' })
+  @CaseCommand(':id/change-requests', STAFF, 'The applicant asks for changes within the validity; revised information is owed (R-CON-03)')
   requestChanges(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.RequestChangesRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RequestInformationChanges', data: { receivedAt: isoOf(body.receivedAt), channel: body.channel, changes: body.changes } }, c, body.channel);
   }
 
-  @Post(':id/contract-dispatch')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'Send the contract for signature within 15 days of acceptance (R-CON-03); it lapses after 30 days of silence (R-CON-08)' })
+  @CaseCommand(':id/contract-dispatch', STAFF, 'Send the contract for signature within 15 days of acceptance (R-CON-03); it lapses after 30 days of silence (R-CON-08)')
   sendContract(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.SendContractRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'SendContractForSignature', data: { sentAt: isoOf(body.sentAt), channel: body.channel, terms: termsOf(body.terms) } }, c, body.channel);
   }
 
-  @Post(':id/signed-return')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'The signed contract arrives: the contract is formed at receipt and registered (R-CON-06); signed with differences it is a counter-offer in its own stream (R-CON-07)' })
+  @CaseCommand(':id/signed-return', STAFF, 'The signed contract arrives: the contract is formed at receipt and registered (R-CON-06); signed with differences it is a counter-offer in its own stream (R-CON-07)')
   signedReturn(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.SignedReturnRequest, @CommandContext() c: CommandRequest) {
-    const differences = (body.differences ?? []).map((d) => ({ clause: d.clause, customerPosition: d.customerPosition }));
-    return this.step(id, { type: 'ReceiveSignedDraft', data: { receivedAt: isoOf(body.receivedAt), channel: body.channel, bookAppointment: body.bookAppointment ?? false, differences } }, c, body.channel);
+    return this.step(id, signedDraftOf(body), c, body.channel);
   }
 
-  @Post(':id/refusal')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'Refuse to contract: the applicant did not meet the conditions of the information (R-CON-09)' })
+  @CaseCommand(':id/refusal', STAFF, 'Refuse to contract: the applicant did not meet the conditions of the information (R-CON-09)')
   refuse(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.RefusalRequest, @CommandContext() c: CommandRequest) {
-    return this.step(id, { type: 'RefuseContract', data: { unmetConditions: body.unmetConditions, explanation: body.explanation, sentAt: isoOf(body.sentAt), channel: body.channel } }, c, body.channel);
+    return this.step(id, refusalOf(body), c, body.channel);
   }
 
-  @Post(':id/withdrawal')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'The applicant withdraws the application; open duties and scheduled lapses are cancelled' })
+  @CaseCommand(':id/withdrawal', STAFF, 'The applicant withdraws the application; open duties and scheduled lapses are cancelled')
   withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.ContractWithdrawalRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'WithdrawConnectionApplication', data: { receivedAt: isoOf(body.receivedAt), channel: body.channel, reason: body.reason } }, c, body.channel);
   }
 
-  @Post(':id/appointments')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'Offer the personal appointment booked for an in-person matter (R-CHN-01, R-LAW-11)' })
+  @CaseCommand(':id/appointments', STAFF, 'Offer the personal appointment booked for an in-person matter (R-CHN-01, R-LAW-11)')
   offerAppointment(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.AppointmentOfferRequest, @CommandContext() c: CommandRequest) {
-    return this.step(id, { type: 'OfferAppointment', data: { appointmentId: body.appointmentId, appointmentAt: isoOf(body.appointmentAt) } }, c);
+    return this.step(id, appointmentOf(body), c);
   }
 }

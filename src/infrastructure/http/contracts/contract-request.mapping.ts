@@ -70,3 +70,19 @@ export function followUpBody(followUps: FollowUpOutcome) {
       : null,
   };
 }
+
+/** The signed draft as received; differences make it a counter-offer (R-CON-07). */
+export function signedDraftOf(body: dto.SignedReturnRequest) {
+  const differences = (body.differences ?? []).map((d) => ({ clause: d.clause, customerPosition: d.customerPosition }));
+  return { type: 'ReceiveSignedDraft' as const, data: { receivedAt: isoOf(body.receivedAt), channel: body.channel, bookAppointment: body.bookAppointment ?? false, differences } };
+}
+
+/** A refusal for conditions the applicant did not meet (R-CON-09). */
+export function refusalOf(body: dto.RefusalRequest) {
+  return { type: 'RefuseContract' as const, data: { unmetConditions: body.unmetConditions, explanation: body.explanation, sentAt: isoOf(body.sentAt), channel: body.channel } };
+}
+
+/** The personal appointment offered for an in-person matter (R-CHN-01, R-LAW-11). */
+export function appointmentOf(body: dto.AppointmentOfferRequest) {
+  return { type: 'OfferAppointment' as const, data: { appointmentId: body.appointmentId, appointmentAt: isoOf(body.appointmentAt) } };
+}

@@ -1,13 +1,14 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { v5 as uuidv5 } from 'uuid';
 import { RecordOfferStepCommand, type OfferStep } from '../../../application/contract/record-offer-step/record-offer-step.command.js';
 import { RequestContractCommand } from '../../../application/contract/request-contract/request-contract.command.js';
 import { Roles } from '../../auth/auth.decorators.js';
+import { CaseCommand } from '../conventions/case-command.js';
 import { CommandContext, envelopeFrom, respondWith, type CommandRequest } from '../conventions/command-response.js';
 import { EmptyBodyPipe } from '../conventions/empty-body.pipe.js';
-import { followUpBody, isoOf, partyOf, placeOfUseOf, termsOf } from './contract-request.mapping.js';
+import { appointmentOf, followUpBody, isoOf, partyOf, placeOfUseOf, refusalOf, signedDraftOf, termsOf } from './contract-request.mapping.js';
 import * as dto from './contracts.request.dto.js';
 
 /** Namespace for contract request ids derived from an Idempotency-Key, so a retry names the same case. */
@@ -57,68 +58,43 @@ export class ContractRequestsController {
     return respondWith(c.reply, outcome, { offerId, version: outcome.version, recorded: outcome.eventTypes, status, offerDue, offerDeadlines, draft, ...followUpBody(followUps) });
   }
 
-  @Post(':id/completeness-check')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'Record that the request was checked and nothing is missing (R-CON-05)' })
+  @CaseCommand(':id/completeness-check', STAFF, 'Record that the request was checked and nothing is missing (R-CON-05)')
   confirmComplete(@Param('id', ParseUUIDPipe) id: string, @Body(EmptyBodyPipe) _body: Record<string, never>, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'ConfirmRequestComplete', data: {} }, c);
   }
 
-  @Post(':id/deficiency-notices')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'Ask for missing data or documents within 15 days; the offer deadline stops until they arrive (R-CON-05)' })
+  @CaseCommand(':id/deficiency-notices', STAFF, 'Ask for missing data or documents within 15 days; the offer deadline stops until they arrive (R-CON-05)')
   deficiencyNotice(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.DeficiencyNoticeRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'IssueDeficiencyNotice', data: { sentAt: isoOf(body.sentAt), channel: body.channel, missing: body.missing, respondBy: body.respondBy } }, c, body.channel);
   }
 
-  @Post(':id/missing-items')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'The missing items arrive; when complete, the 30-day offer deadline restarts, keeping the original and every restart (R-CON-05, R-DL-03)' })
+  @CaseCommand(':id/missing-items', STAFF, 'The missing items arrive; when complete, the 30-day offer deadline restarts, keeping the original and every restart (R-CON-05, R-DL-03)')
   missingItems(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.MissingItemsRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'ReceiveMissingItems', data: { receivedAt: isoOf(body.receivedAt), items: body.items, complete: body.complete } }, c);
   }
 
-  @Post(':id/offer')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'Hand over the draft contract (the offer); the signed copy is due within 30 days, and the offer lapses by itself after (R-CON-04, R-CON-06, R-CON-08)' })
+  @CaseCommand(':id/offer', STAFF, 'Hand over the draft contract (the offer); the signed copy is due within 30 days, and the offer lapses by itself after (R-CON-04, R-CON-06, R-CON-08)')
   handOver(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.HandOverOfferRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'HandOverOffer', data: { handedOverAt: isoOf(body.handedOverAt), channel: body.channel, terms: termsOf(body.terms) } }, c, body.channel);
   }
 
-  @Post(':id/signed-return')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'The signed draft arrives: the contract is formed at receipt and registered (R-CON-06); signed with differences it is a counter-offer in its own stream (R-CON-07)' })
+  @CaseCommand(':id/signed-return', STAFF, 'The signed draft arrives: the contract is formed at receipt and registered (R-CON-06); signed with differences it is a counter-offer in its own stream (R-CON-07)')
   signedReturn(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.SignedReturnRequest, @CommandContext() c: CommandRequest) {
-    const differences = (body.differences ?? []).map((d) => ({ clause: d.clause, customerPosition: d.customerPosition }));
-    return this.step(id, { type: 'ReceiveSignedDraft', data: { receivedAt: isoOf(body.receivedAt), channel: body.channel, bookAppointment: body.bookAppointment ?? false, differences } }, c, body.channel);
+    return this.step(id, signedDraftOf(body), c, body.channel);
   }
 
-  @Post(':id/refusal')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'Refuse to contract: the applicant did not meet the conditions of the information (R-CON-09)' })
+  @CaseCommand(':id/refusal', STAFF, 'Refuse to contract: the applicant did not meet the conditions of the information (R-CON-09)')
   refuse(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.RefusalRequest, @CommandContext() c: CommandRequest) {
-    return this.step(id, { type: 'RefuseContract', data: { unmetConditions: body.unmetConditions, explanation: body.explanation, sentAt: isoOf(body.sentAt), channel: body.channel } }, c, body.channel);
+    return this.step(id, refusalOf(body), c, body.channel);
   }
 
-  @Post(':id/withdrawal')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'The customer withdraws the request, or declines the offer: open duties and the lapse are cancelled (R-CON-08)' })
+  @CaseCommand(':id/withdrawal', STAFF, 'The customer withdraws the request, or declines the offer: open duties and the lapse are cancelled (R-CON-08)')
   withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.ContractWithdrawalRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'WithdrawContractRequest', data: { receivedAt: isoOf(body.receivedAt), channel: body.channel, reason: body.reason } }, c, body.channel);
   }
 
-  @Post(':id/appointments')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'Offer the personal appointment booked for an in-person matter (R-CHN-01, R-LAW-11)' })
+  @CaseCommand(':id/appointments', STAFF, 'Offer the personal appointment booked for an in-person matter (R-CHN-01, R-LAW-11)')
   offerAppointment(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.AppointmentOfferRequest, @CommandContext() c: CommandRequest) {
-    return this.step(id, { type: 'OfferAppointment', data: { appointmentId: body.appointmentId, appointmentAt: isoOf(body.appointmentAt) } }, c);
+    return this.step(id, appointmentOf(body), c);
   }
 }

@@ -1,10 +1,10 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { RecordCounterOfferStepCommand, type CounterOfferStep } from '../../../application/contract/record-counter-offer-step/record-counter-offer-step.command.js';
-import { Roles } from '../../auth/auth.decorators.js';
+import { CaseCommand } from '../conventions/case-command.js';
 import { CommandContext, envelopeFrom, respondWith, type CommandRequest } from '../conventions/command-response.js';
-import { followUpBody, isoOf, termsOf } from './contract-request.mapping.js';
+import { appointmentOf, followUpBody, isoOf, termsOf } from './contract-request.mapping.js';
 import * as dto from './contracts.request.dto.js';
 
 const STAFF = ['clerk', 'supervisor'] as const;
@@ -24,18 +24,12 @@ export class CounterOffersController {
     return respondWith(c.reply, outcome, { counterOfferId, version: outcome.version, recorded: outcome.eventTypes, status, reconciliationDue, answers, contract: followUpBody(followUps).contract });
   }
 
-  @Post(':id/reconciliation')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'Start reconciling the differing positions, within 15 days of the counter-offer (R-CON-07)' })
+  @CaseCommand(':id/reconciliation', STAFF, 'Start reconciling the differing positions, within 15 days of the counter-offer (R-CON-07)')
   start(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.StartReconciliationRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'StartReconciliation', data: { startedAt: isoOf(body.startedAt), method: body.method, note: body.note } }, c);
   }
 
-  @Post(':id/agreement')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'The positions agree on every differing clause: the contract is formed, takes effect and is registered (R-CON-07); in person or by signed letter (R-CHN-01)' })
+  @CaseCommand(':id/agreement', STAFF, 'The positions agree on every differing clause: the contract is formed, takes effect and is registered (R-CON-07); in person or by signed letter (R-CHN-01)')
   agree(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.AgreePositionsRequest, @CommandContext() c: CommandRequest) {
     const resolutions = body.resolutions.map((r) => ({ clause: r.clause, agreedText: r.agreedText }));
     return this.step(
@@ -46,19 +40,13 @@ export class CounterOffersController {
     );
   }
 
-  @Post(':id/reconciliation-failure')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'The reconciliation ended without agreement: no contract (R-CON-07)' })
+  @CaseCommand(':id/reconciliation-failure', STAFF, 'The reconciliation ended without agreement: no contract (R-CON-07)')
   fail(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.EndReconciliationRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'EndReconciliation', data: { endedAt: isoOf(body.endedAt), reason: body.reason } }, c);
   }
 
-  @Post(':id/appointments')
-  @HttpCode(200)
-  @Roles(...STAFF)
-  @ApiOperation({ summary: 'Offer the personal appointment booked for an in-person matter (R-CHN-01, R-LAW-11)' })
+  @CaseCommand(':id/appointments', STAFF, 'Offer the personal appointment booked for an in-person matter (R-CHN-01, R-LAW-11)')
   offerAppointment(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.AppointmentOfferRequest, @CommandContext() c: CommandRequest) {
-    return this.step(id, { type: 'OfferAppointment', data: { appointmentId: body.appointmentId, appointmentAt: isoOf(body.appointmentAt) } }, c);
+    return this.step(id, appointmentOf(body), c);
   }
 }

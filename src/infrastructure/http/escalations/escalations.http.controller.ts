@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Inject, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { v5 as uuidv5 } from 'uuid';
@@ -7,6 +7,7 @@ import { RegisterEscalationCommand } from '../../../application/escalation/regis
 import { EXTERNAL_BODIES } from '../../../application/ports/directories.port.js';
 import type { ExternalBodyDirectory } from '../../../domain/external-bodies/external-bodies.js';
 import { Roles } from '../../auth/auth.decorators.js';
+import { CaseCommand } from '../conventions/case-command.js';
 import { CommandContext, envelopeFrom, respondWith, type CommandRequest } from '../conventions/command-response.js';
 import { EmptyBodyPipe } from '../conventions/empty-body.pipe.js';
 import { DesignateClerkRequest, FindingRequest, ReasonRequest, ReassignClerkRequest } from '../complaints/complaints.request.dto.js';
@@ -68,50 +69,32 @@ export class EscalationsController {
     return respondWith(c.reply, outcome, { escalationId, version: outcome.version, recorded: outcome.eventTypes, designatedClerk: outcome.result.designatedClerk, takeoverEntry: outcome.result.takeoverEntry });
   }
 
-  @Post(':id/designation')
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOperation({ summary: 'The regional director (or the managing director) designates the handling clerk (R-ESC-01, R-CPL-04)' })
+  @CaseCommand(':id/designation', ['supervisor'], 'The regional director (or the managing director) designates the handling clerk (R-ESC-01, R-CPL-04)')
   designate(@Param('id', ParseUUIDPipe) id: string, @Body() body: DesignateClerkRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'DesignateEscalationClerk', data: { clerkId: body.clerkId } }, c);
   }
 
-  @Post(':id/reassignment')
-  @HttpCode(200)
-  @Roles('supervisor')
-  @ApiOperation({ summary: 'Reassign the escalation to another clerk, with the reason (R-CPL-04)' })
+  @CaseCommand(':id/reassignment', ['supervisor'], 'Reassign the escalation to another clerk, with the reason (R-CPL-04)')
   reassign(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReassignClerkRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'ReassignEscalationClerk', data: { clerkId: body.clerkId, reason: body.reason } }, c);
   }
 
-  @Post(':id/takeover')
-  @HttpCode(200)
-  @Roles('clerk')
-  @ApiOperation({ summary: 'The designated clerk takes the escalation over under a number of the serial register or the clerk’s workbook (R-ESC-01, R-CPL-04)' })
+  @CaseCommand(':id/takeover', ['clerk'], 'The designated clerk takes the escalation over under a number of the serial register or the clerk’s workbook (R-ESC-01, R-CPL-04)')
   takeOver(@Param('id', ParseUUIDPipe) id: string, @Body(EmptyBodyPipe) _body: Record<string, never>, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'TakeOverEscalation', data: {} }, c);
   }
 
-  @Post(':id/steps')
-  @HttpCode(200)
-  @Roles(...SECRETARIAT)
-  @ApiOperation({ summary: 'Record an investigation step (R-CPL-01, R-CPL-10)' })
+  @CaseCommand(':id/steps', SECRETARIAT, 'Record an investigation step (R-CPL-01, R-CPL-10)')
   recordStep(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.EscalationStepRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RecordEscalationStep', data: { step: body.step, description: body.description } }, c);
   }
 
-  @Post(':id/finding')
-  @HttpCode(200)
-  @Roles(...SECRETARIAT)
-  @ApiOperation({ summary: 'Record the finding: justified, partly justified or unjustified (R-CPL-01)' })
+  @CaseCommand(':id/finding', SECRETARIAT, 'Record the finding: justified, partly justified or unjustified (R-CPL-01)')
   finding(@Param('id', ParseUUIDPipe) id: string, @Body() body: FindingRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RecordEscalationFinding', data: { finding: body.finding, reasoning: body.reasoning } }, c);
   }
 
-  @Post(':id/reply')
-  @HttpCode(200)
-  @Roles(...SECRETARIAT)
-  @ApiOperation({ summary: 'Send the written reply with reasons; a rejection names the competent bodies (R-CPL-07, R-LAW-01, R-LAW-07)' })
+  @CaseCommand(':id/reply', SECRETARIAT, 'Send the written reply with reasons; a rejection names the competent bodies (R-CPL-07, R-LAW-01, R-LAW-07)')
   reply(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.EscalationReplyRequest, @CommandContext() c: CommandRequest) {
     const contact = (b: { name: string; address: string; phone?: string | null; email?: string | null }) => ({ name: b.name, address: b.address, phone: b.phone ?? null, email: b.email ?? null });
     const fromDirectory = body.residenceCounty ? this.bodies.redressFor(body.residenceCounty) : null;
@@ -123,18 +106,12 @@ export class EscalationsController {
     return this.step(id, { type: 'SendEscalationReply', data: { channel: body.channel, sentAt: new Date(body.sentAt).toISOString(), summary: body.summary, reasons: body.reasons, redress } }, c, { channel: body.channel });
   }
 
-  @Post(':id/withdrawal')
-  @HttpCode(200)
-  @Roles(...SECRETARIAT)
-  @ApiOperation({ summary: 'Record the withdrawal of the escalation; it closes (R-CPL-01)' })
+  @CaseCommand(':id/withdrawal', SECRETARIAT, 'Record the withdrawal of the escalation; it closes (R-CPL-01)')
   withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: ReasonRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'WithdrawEscalation', data: { reason: body.reason } }, c);
   }
 
-  @Post(':id/closing')
-  @HttpCode(200)
-  @Roles(...SECRETARIAT)
-  @ApiOperation({ summary: 'Close the escalation: needs a step, the finding and the reply (R-CPL-01, R-CPL-07)' })
+  @CaseCommand(':id/closing', SECRETARIAT, 'Close the escalation: needs a step, the finding and the reply (R-CPL-01, R-CPL-07)')
   close(@Param('id', ParseUUIDPipe) id: string, @Body(EmptyBodyPipe) _body: Record<string, never>, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'CloseEscalation', data: {} }, c);
   }

@@ -1,4 +1,4 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { v5 as uuidv5 } from 'uuid';
@@ -9,6 +9,7 @@ import { ReviewExtractCommand, type ExtractReview } from '../../../application/e
 import type { LocalDate } from '../../../domain/calendar/local-date.js';
 import type { ExtractScope } from '../../../domain/extract/extract.types.js';
 import { Roles } from '../../auth/auth.decorators.js';
+import { CaseCommand } from '../conventions/case-command.js';
 import { CommandContext, envelopeFrom, respondWith, type CommandRequest } from '../conventions/command-response.js';
 import { EmptyBodyPipe } from '../conventions/empty-body.pipe.js';
 import { RequestValidationFailed } from '../conventions/request-errors.js';
@@ -68,35 +69,23 @@ export class ExtractsController {
     return respondWith(c.reply, outcome, { extractId, status: outcome.result.status, version: outcome.version });
   }
 
-  @Post(':id/approval')
-  @HttpCode(200)
-  @Roles(...REVIEWERS)
-  @ApiOperation({ summary: 'Approve a request: a supervisor or administrator who is not the requester (four eyes)' })
+  @CaseCommand(':id/approval', REVIEWERS, 'Approve a request: a supervisor or administrator who is not the requester (four eyes)')
   approve(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.ApproveExtractRequest, @CommandContext() c: CommandRequest) {
     return this.review(id, { type: 'ApproveExtract', data: { note: body.note ?? null } }, c);
   }
 
-  @Post(':id/refusal')
-  @HttpCode(200)
-  @Roles(...REVIEWERS)
-  @ApiOperation({ summary: 'Refuse a request, with the reason: a supervisor or administrator who is not the requester (four eyes)' })
+  @CaseCommand(':id/refusal', REVIEWERS, 'Refuse a request, with the reason: a supervisor or administrator who is not the requester (four eyes)')
   refuse(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.RefuseExtractRequest, @CommandContext() c: CommandRequest) {
     return this.review(id, { type: 'RefuseExtract', data: { reason: body.reason } }, c);
   }
 
-  @Post(':id/generation')
-  @HttpCode(200)
-  @Roles(...PREPARERS)
-  @ApiOperation({ summary: 'Build the approved extract’s bundle, sealed under a signed checkpoint, and record its digest, checkpoint and files' })
+  @CaseCommand(':id/generation', PREPARERS, 'Build the approved extract’s bundle, sealed under a signed checkpoint, and record its digest, checkpoint and files')
   async generate(@Param('id', ParseUUIDPipe) id: string, @Body(EmptyBodyPipe) _body: Record<string, never>, @CommandContext() c: CommandRequest) {
     const outcome = await this.commands.execute(new GenerateExtractCommand(id, envelopeFrom(c, { type: 'GenerateExtract' as const, data: {} })));
     return respondWith(c.reply, outcome, { extractId: id, status: outcome.result.status, bundle: outcome.result.bundle ?? null, version: outcome.version });
   }
 
-  @Post(':id/delivery')
-  @HttpCode(200)
-  @Roles(...PREPARERS)
-  @ApiOperation({ summary: 'Record that the bundle was delivered: channel, time and the receiving office' })
+  @CaseCommand(':id/delivery', PREPARERS, 'Record that the bundle was delivered: channel, time and the receiving office')
   async deliver(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.DeliverExtractRequest, @CommandContext() c: CommandRequest) {
     const command = { type: 'DeliverExtract' as const, data: { channel: body.channel, deliveredAt: body.deliveredAt, recipient: { office: body.recipient.office, reference: body.recipient.reference ?? null } } };
     const outcome = await this.commands.execute(new DeliverExtractCommand(id, envelopeFrom(c, command, { channel: body.channel })));

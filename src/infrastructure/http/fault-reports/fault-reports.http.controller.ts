@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { v5 as uuidv5 } from 'uuid';
 import { RecordFaultReportStepCommand, type FaultReportStep } from '../../../application/dispatch/record-fault-report-step/record-fault-report-step.command.js';
 import { RegisterFaultReportCommand } from '../../../application/dispatch/register-fault-report/register-fault-report.command.js';
 import { Roles } from '../../auth/auth.decorators.js';
+import { CaseCommand } from '../conventions/case-command.js';
 import { CommandContext, envelopeFrom, respondWith, type CommandRequest } from '../conventions/command-response.js';
 import { EmptyBodyPipe } from '../conventions/empty-body.pipe.js';
 import * as dto from './fault-reports.request.dto.js';
@@ -56,19 +57,13 @@ export class FaultReportsController {
     return respondWith(c.reply, outcome, { faultReportId, version: outcome.version, recorded: outcome.eventTypes, status: outcome.result.status, priority: outcome.result.priority });
   }
 
-  @Post(':id/reprioritisation')
-  @HttpCode(200)
-  @Roles(...DISPATCH)
-  @ApiOperation({ summary: 'Change the priority or the expected repair, with the reason (R-DSP-03)' })
+  @CaseCommand(':id/reprioritisation', DISPATCH, 'Change the priority or the expected repair, with the reason (R-DSP-03)')
   reprioritise(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.ReprioritiseRequest, @CommandContext() c: CommandRequest) {
     const expectedRepair = body.expectedRepair ? { date: body.expectedRepair.date, timeOfDay: body.expectedRepair.timeOfDay ?? null, method: body.expectedRepair.method } : null;
     return this.step(id, { type: 'ReprioritiseFaultReport', data: { priority: body.priority, reason: body.reason, expectedRepair } }, c);
   }
 
-  @Post(':id/worksheets')
-  @HttpCode(200)
-  @Roles(...DISPATCH)
-  @ApiOperation({ summary: 'Issue a worksheet to a repair crew with its number; its return becomes a duty (R-DSP-03, R-DSP-04)' })
+  @CaseCommand(':id/worksheets', DISPATCH, 'Issue a worksheet to a repair crew with its number; its return becomes a duty (R-DSP-03, R-DSP-04)')
   async issueWorksheet(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.IssueWorksheetRequest, @CommandContext() c: CommandRequest) {
     const outcome = await this.commands.execute(
       new RecordFaultReportStepCommand(id, envelopeFrom(c, { type: 'IssueWorksheet', data: { worksheetNumber: body.worksheetNumber, crew: body.crew, scope: body.scope, paidOrderReference: body.paidOrderReference ?? null } })),
@@ -76,36 +71,24 @@ export class FaultReportsController {
     return respondWith(c.reply, outcome, { faultReportId: id, version: outcome.version, recorded: outcome.eventTypes, worksheet: outcome.result.worksheet ?? null });
   }
 
-  @Post(':id/worksheets/:worksheetNumber/return')
-  @HttpCode(200)
-  @Roles(...DISPATCH)
+  @CaseCommand(':id/worksheets/:worksheetNumber/return', DISPATCH, 'Record the repair when the worksheet comes back (R-DSP-03, R-DSP-04)')
   @ApiParam({ name: 'worksheetNumber', example: 'MLAP-2026-000311' })
-  @ApiOperation({ summary: 'Record the repair when the worksheet comes back (R-DSP-03, R-DSP-04)' })
   recordRepair(@Param('id', ParseUUIDPipe) id: string, @Param('worksheetNumber') worksheetNumber: string, @Body() body: dto.RecordRepairRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RecordRepair', data: { worksheetNumber, returnedAt: new Date(body.returnedAt).toISOString(), outcome: body.outcome, workDone: body.workDone, paidOrderReference: body.paidOrderReference ?? null } }, c);
   }
 
-  @Post(':id/worksheets/:worksheetNumber/accounting')
-  @HttpCode(200)
-  @Roles(...DISPATCH)
+  @CaseCommand(':id/worksheets/:worksheetNumber/accounting', DISPATCH, 'Forward a paid repair’s returned worksheet to accounting (R-DSP-03)')
   @ApiParam({ name: 'worksheetNumber', example: 'MLAP-2026-000311' })
-  @ApiOperation({ summary: 'Forward a paid repair’s returned worksheet to accounting (R-DSP-03)' })
   forwardToAccounting(@Param('id', ParseUUIDPipe) id: string, @Param('worksheetNumber') worksheetNumber: string, @Body(EmptyBodyPipe) _body: Record<string, never>, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'ForwardWorksheetToAccounting', data: { worksheetNumber } }, c);
   }
 
-  @Post(':id/withdrawal')
-  @HttpCode(200)
-  @Roles(...DISPATCH)
-  @ApiOperation({ summary: 'Record that the reporter withdrew the report; it closes (no crew may be out)' })
+  @CaseCommand(':id/withdrawal', DISPATCH, 'Record that the reporter withdrew the report; it closes (no crew may be out)')
   withdraw(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.FaultReasonRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'WithdrawFaultReport', data: { reason: body.reason } }, c);
   }
 
-  @Post(':id/closing')
-  @HttpCode(200)
-  @Roles(...DISPATCH)
-  @ApiOperation({ summary: 'Close the report after the repair is recorded and paid worksheets are with accounting (R-DSP-03)' })
+  @CaseCommand(':id/closing', DISPATCH, 'Close the report after the repair is recorded and paid worksheets are with accounting (R-DSP-03)')
   close(@Param('id', ParseUUIDPipe) id: string, @Body(EmptyBodyPipe) _body: Record<string, never>, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'CloseFaultReport', data: {} }, c);
   }

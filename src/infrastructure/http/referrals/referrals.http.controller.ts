@@ -1,10 +1,11 @@
-import { Body, Controller, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
+import { Body, Controller, Param, ParseUUIDPipe, Post } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiParam, ApiTags } from '@nestjs/swagger';
 import { v5 as uuidv5 } from 'uuid';
 import { RecordReferralStepCommand, type ReferralStep } from '../../../application/referral/record-referral-step/record-referral-step.command.js';
 import { RecordReferralCommand } from '../../../application/referral/record-referral/record-referral.command.js';
 import { Roles } from '../../auth/auth.decorators.js';
+import { CaseCommand } from '../conventions/case-command.js';
 import { CommandContext, envelopeFrom, respondWith, type CommandRequest } from '../conventions/command-response.js';
 import * as dto from './referrals.request.dto.js';
 
@@ -49,37 +50,25 @@ export class ReferralsController {
     return respondWith(c.reply, outcome, { referralId, version: outcome.version, recorded: outcome.eventTypes, status: outcome.result.status });
   }
 
-  @Post(':id/body-requests')
-  @HttpCode(200)
-  @Roles(...RECORDERS)
-  @ApiOperation({ summary: 'Record a request of the body; the provider’s reply becomes a 30-day duty (R-CPL-06, R-ESC-02)' })
+  @CaseCommand(':id/body-requests', RECORDERS, 'Record a request of the body; the provider’s reply becomes a 30-day duty (R-CPL-06, R-ESC-02)')
   async bodyRequest(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.BodyRequestRequest, @CommandContext() c: CommandRequest) {
     const command = { type: 'ReceiveBodyRequest' as const, data: { receivedAt: new Date(body.receivedAt).toISOString(), bodyReference: body.bodyReference ?? null, request: body.request } };
     const outcome = await this.commands.execute(new RecordReferralStepCommand(id, envelopeFrom(c, command)));
     return respondWith(c.reply, outcome, { referralId: id, version: outcome.version, recorded: outcome.eventTypes, requestId: outcome.result.requestId, replyDue: outcome.result.replyDue });
   }
 
-  @Post(':id/body-requests/:requestId/answer')
-  @HttpCode(200)
-  @Roles(...RECORDERS)
+  @CaseCommand(':id/body-requests/:requestId/answer', RECORDERS, 'Record the provider’s written answer to the body’s request; late if after its due date (R-CPL-06, R-ESC-02)')
   @ApiParam({ name: 'requestId', description: 'The requestId answered when the body’s request was recorded', example: '01963b2e-8c1f-7a2d-9e4b-5f6a7b8c9d0e' })
-  @ApiOperation({ summary: 'Record the provider’s written answer to the body’s request; late if after its due date (R-CPL-06, R-ESC-02)' })
   answer(@Param('id', ParseUUIDPipe) id: string, @Param('requestId') requestId: string, @Body() body: dto.BodyRequestAnswerRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'AnswerBodyRequest', data: { requestId, sentAt: new Date(body.sentAt).toISOString(), channel: body.channel, summary: body.summary } }, c, { channel: body.channel });
   }
 
-  @Post(':id/outcome')
-  @HttpCode(200)
-  @Roles(...RECORDERS)
-  @ApiOperation({ summary: 'Record the body’s outcome; without an appeal the legal hold is lifted and the referral closes (R-ESC-02, R-RET-02)' })
+  @CaseCommand(':id/outcome', RECORDERS, 'Record the body’s outcome; without an appeal the legal hold is lifted and the referral closes (R-ESC-02, R-RET-02)')
   outcome(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.BodyOutcomeRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'RecordBodyOutcome', data: { decidedOn: body.decidedOn, outcome: body.outcome, decisionReference: body.decisionReference ?? null, summary: body.summary, appealPending: body.appealPending } }, c);
   }
 
-  @Post(':id/legal-hold-lifting')
-  @HttpCode(200)
-  @Roles(...RECORDERS)
-  @ApiOperation({ summary: 'Lift the legal hold after the body decided and no appeal is pending; the referral closes (R-RET-02)' })
+  @CaseCommand(':id/legal-hold-lifting', RECORDERS, 'Lift the legal hold after the body decided and no appeal is pending; the referral closes (R-RET-02)')
   liftHold(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.LiftLegalHoldRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'LiftLegalHold', data: { reason: body.reason } }, c);
   }
