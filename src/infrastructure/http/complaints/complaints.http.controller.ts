@@ -12,6 +12,7 @@ import { Roles } from '../../auth/auth.decorators.js';
 import { EmptyBodyPipe } from '../conventions/empty-body.pipe.js';
 import { CaseCommand } from '../conventions/case-command.js';
 import { CommandContext, envelopeFrom, respondWith, type CommandRequest } from '../conventions/command-response.js';
+import { complainantOf } from './complainant.mapping.js';
 import * as dto from './complaints.request.dto.js';
 
 /** Namespace for complaint ids derived from an Idempotency-Key, so a retry names the same case. */
@@ -43,16 +44,7 @@ export class ComplaintsController {
         receivedAt: new Date(body.receivedAt).toISOString(),
         channel: body.channel,
         kind: body.kind,
-        complainant: {
-          // One key per case and person: the case's retention decides when it is shredded (R-RET-03).
-          subjectId: `${complaintId}/complainant`,
-          name: body.complainant.name ?? null,
-          address: body.complainant.address ?? null,
-          email: body.complainant.email ?? null,
-          phone: body.complainant.phone ?? null,
-          customerNumber: body.complainant.customerNumber ?? null,
-          representative: body.complainant.representative ? { name: body.complainant.representative.name, authorisation: body.complainant.representative.authorisation } : null,
-        },
+        complainant: complainantOf(body.complainant, complaintId),
         anonymous: body.anonymous,
         placeOfUseId: body.placeOfUseId ?? null,
         description: body.description,

@@ -10,6 +10,7 @@ import { Roles } from '../../auth/auth.decorators.js';
 import { CaseCommand } from '../conventions/case-command.js';
 import { CommandContext, envelopeFrom, respondWith, type CommandRequest } from '../conventions/command-response.js';
 import { EmptyBodyPipe } from '../conventions/empty-body.pipe.js';
+import { complainantOf } from '../complaints/complainant.mapping.js';
 import { DesignateClerkRequest, FindingRequest, ReasonRequest, ReassignClerkRequest } from '../complaints/complaints.request.dto.js';
 import * as dto from './escalations.request.dto.js';
 
@@ -43,16 +44,7 @@ export class EscalationsController {
         escalationId,
         receivedAt: new Date(body.receivedAt).toISOString(),
         channel: body.channel,
-        complainant: {
-          // One key per case and person: the case's retention decides when it is shredded (R-RET-03).
-          subjectId: `${escalationId}/complainant`,
-          name: body.complainant.name ?? null,
-          address: body.complainant.address ?? null,
-          email: body.complainant.email ?? null,
-          phone: body.complainant.phone ?? null,
-          customerNumber: body.complainant.customerNumber ?? null,
-          representative: body.complainant.representative ? { name: body.complainant.representative.name, authorisation: body.complainant.representative.authorisation } : null,
-        },
+        complainant: complainantOf(body.complainant, escalationId),
         description: body.description,
         documents: body.documents,
         remedySought: body.remedySought ?? null,
