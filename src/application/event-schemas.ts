@@ -7,6 +7,7 @@ import { dutyEventSchemas } from '../domain/duty/duty.events.js';
 import { escalationEventSchemas } from '../domain/escalation/escalation.events.js';
 import { extractEventSchemas } from '../domain/extract/extract.events.js';
 import { referralEventSchemas } from '../domain/referral/referral.events.js';
+import { retentionEventSchemas } from '../domain/retention/retention.events.js';
 import { accessLogEventSchemas } from '../domain/shared/access-log.events.js';
 import type { EventSchema } from '../domain/shared/event-schema.js';
 
@@ -22,5 +23,6 @@ export const allEventSchemas: readonly EventSchema[] = [
   ...extractEventSchemas,
   ...dutyEventSchemas,
   ...accessLogEventSchemas,
+  ...retentionEventSchemas,
   { type: 'RegisterNumberAllocated', schemaVersion: 1 },
 ];

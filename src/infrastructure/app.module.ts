@@ -8,6 +8,7 @@ import { ProjectionsModule } from './projections/projections.module.js';
 import { HttpModule } from './http/http.module.js';
 import { LoggingModule } from './logging/logging.module.js';
 import { PersistenceModule, type PersistenceOptions } from './persistence/persistence.module.js';
+import { RetentionModule } from './retention/retention.module.js';
 import { SchedulerModule } from './scheduler/scheduler.module.js';
 import { SealingModule } from './sealing/sealing.module.js';
 
@@ -37,6 +38,7 @@ export class AppModule {
         HttpModule.forRoot(options.config),
         ExtractsModule,
         AuditModule,
+        RetentionModule,
       ],
     };
   }

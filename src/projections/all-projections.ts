@@ -10,6 +10,7 @@ import { filingRegisterProjection } from './filing-register/filing-register.proj
 import type { Projection } from './projection.js';
 import { referralDetailsProjection } from './referral-details/referral-details.projection.js';
 import { registerEntriesProjection } from './registers/register-entries.projection.js';
+import { retentionCasesProjection } from './retention-cases/retention-cases.projection.js';
 
 /** Every projection the service runs. */
 export const ALL_PROJECTIONS: readonly Projection[] = [
@@ -23,6 +24,8 @@ export const ALL_PROJECTIONS: readonly Projection[] = [
   referralDetailsProjection,
   registerEntriesProjection,
   contractCasesProjection,
+  // R-RET-01..03: what may expire, under which holds and keys.
+  retentionCasesProjection,
   // The durable scheduler's table: due consequences are claimed from it.
   consequenceScheduleProjection,
 ] as readonly Projection[];

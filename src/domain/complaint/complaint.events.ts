@@ -16,6 +16,7 @@ import type {
   ReplyChannel,
   ClosingOutcome,
 } from './complaint.types.js';
+import type { RetentionExpiredEvent } from '../retention/retention.events.js';
 
 export interface ComplaintRegisteredData {
   readonly complaintId: string;
@@ -95,7 +96,8 @@ export type ComplaintEvent =
   | { readonly type: 'InformationDisclosed'; readonly data: { readonly disclosureId: string; readonly channel: Channel; readonly information: DisclosedInformation; readonly callId: string | null; readonly recipient: 'debtor' | 'authorised_representative' | 'other'; readonly important: boolean; readonly summary: string } }
   | { readonly type: 'PhoneInformationConfirmed'; readonly data: { readonly disclosureId: string; readonly channel: 'fax' | 'letter'; readonly sentAt: string } }
   | CaseEscalated
-  | DutyEvent;
+  | DutyEvent
+  | RetentionExpiredEvent;
 
 export type ComplaintEventType = ComplaintEvent['type'];
 

@@ -159,6 +159,9 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
     }
     case 'CaseEscalated':
       return { ...state, escalations: [...state.escalations, event.data.escalationId] };
+    case 'RetentionExpired':
+      // R-RET-03: the personal data is shredded; the facts the rules read stay as they were.
+      return state;
     default:
       return assertNever(event, 'complaint event');
   }

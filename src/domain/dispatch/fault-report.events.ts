@@ -4,6 +4,7 @@ import type { CaseEscalated } from '../escalation/case-escalated.js';
 import type { CaseRegisterEntry } from '../shared/case-support.js';
 import type { EventSchema } from '../shared/event-schema.js';
 import type { ExpectedRepair, FaultKind, FaultPriority, FaultReportOrigin, RepairOutcome, Reporter, WorksheetScope } from './fault-report.types.js';
+import type { RetentionExpiredEvent } from '../retention/retention.events.js';
 
 /** R-DSP-02: every field of the dispatcher log entry. */
 export interface FaultReportRegisteredData {
@@ -46,7 +47,8 @@ export type FaultReportEvent =
   | { readonly type: 'FaultReportWithdrawn'; readonly data: { readonly reason: string } }
   | { readonly type: 'FaultReportClosed'; readonly data: { readonly outcome: RepairOutcome | 'withdrawn'; readonly closedOn: string; readonly reason: string | null; readonly retainUntil: Readonly<Partial<Record<'complaint_record' | 'case_document' | 'accounting_document', string>>> } }
   | CaseEscalated
-  | DutyEvent;
+  | DutyEvent
+  | RetentionExpiredEvent;
 
 export type FaultReportEventType = FaultReportEvent['type'];
 

@@ -99,6 +99,9 @@ export function evolveFaultReport(state: FaultReportState, event: FaultReportEve
       return { ...state, status: 'closed', closed: { outcome: event.data.outcome, closedOn: event.data.closedOn } };
     case 'CaseEscalated':
       return { ...state, escalations: [...state.escalations, event.data.escalationId] };
+    case 'RetentionExpired':
+      // R-RET-03: the personal data is shredded; the facts the rules read stay as they were.
+      return state;
     default:
       return assertNever(event, 'fault report event');
   }

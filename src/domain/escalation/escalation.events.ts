@@ -6,6 +6,7 @@ import type { CaseLink } from './case-facts.js';
 import { caseEscalatedEventSchemas, type CaseEscalated } from './case-escalated.js';
 import type { CaseRegisterEntry } from '../shared/case-support.js';
 import type { EscalationLevel, EscalationOutcome, EscalationStep } from './escalation.types.js';
+import type { RetentionExpiredEvent } from '../retention/retention.events.js';
 
 export interface EscalationRegisteredData {
   readonly escalationId: string;
@@ -43,7 +44,8 @@ export type EscalationEvent =
   | { readonly type: 'EscalationWithdrawn'; readonly data: { readonly reason: string } }
   | { readonly type: 'EscalationClosed'; readonly data: { readonly outcome: EscalationOutcome; readonly closedOn: string; readonly reason: string | null; readonly retainUntil: Readonly<Record<'complaint_record' | 'complaint_reply' | 'case_document', string>> } }
   | CaseEscalated
-  | DutyEvent;
+  | DutyEvent
+  | RetentionExpiredEvent;
 
 export type EscalationEventType = EscalationEvent['type'];
 

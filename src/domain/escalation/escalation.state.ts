@@ -83,6 +83,9 @@ export function evolveEscalation(state: EscalationState, event: EscalationEvent)
       return { ...state, status: 'closed', closed: { outcome: event.data.outcome, closedOn: event.data.closedOn } };
     case 'CaseEscalated':
       return { ...state, escalatedTo: [...state.escalatedTo, event.data.escalationId] };
+    case 'RetentionExpired':
+      // R-RET-03: the personal data is shredded; the facts the rules read stay as they were.
+      return state;
     default:
       return assertNever(event, 'escalation event');
   }

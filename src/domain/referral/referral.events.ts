@@ -6,6 +6,7 @@ import type { CaseRegisterEntry } from '../shared/case-support.js';
 import type { EventSchema } from '../shared/event-schema.js';
 import { legalHoldEventSchemas, type LegalHoldEvent } from './legal-hold.events.js';
 import type { BodyOutcome, BodySnapshot, ReferralInitiator } from './referral.types.js';
+import type { RetentionExpiredEvent } from '../retention/retention.events.js';
 
 export interface ReferralRecordedData {
   readonly referralId: string;
@@ -32,7 +33,8 @@ export type ReferralEvent =
   | { readonly type: 'ReferralOutcomeRecorded'; readonly data: { readonly customerSubjectId: string; readonly decidedOn: string; readonly outcome: BodyOutcome; readonly decisionReference: string | null; readonly summary: string; readonly decidedAfterHandlingTime: boolean | null; readonly appealPending: boolean } }
   | { readonly type: 'ReferralClosed'; readonly data: { readonly closedOn: string; readonly retainUntil: Readonly<Record<'case_document', string>> } }
   | LegalHoldEvent
-  | DutyEvent;
+  | DutyEvent
+  | RetentionExpiredEvent;
 
 export type ReferralEventType = ReferralEvent['type'];
 

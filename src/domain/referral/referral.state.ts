@@ -72,6 +72,9 @@ export function evolveReferral(state: ReferralState, event: ReferralEvent): Refe
       return { ...state, status: 'decided', outcome: { outcome: event.data.outcome, decidedOn: event.data.decidedOn } };
     case 'ReferralClosed':
       return { ...state, status: 'closed', closedOn: event.data.closedOn };
+    case 'RetentionExpired':
+      // R-RET-03: the personal data is shredded; the facts the rules read stay as they were.
+      return state;
     default:
       return assertNever(event, 'referral event');
   }

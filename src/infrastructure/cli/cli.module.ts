@@ -1,13 +1,16 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { AppConfig } from '../config/app-config.js';
 import { ALL_PROJECTIONS } from '../../projections/all-projections.js';
+import { DirectoriesModule } from '../directories/directories.module.js';
 import { PersistenceModule } from '../persistence/persistence.module.js';
+import { RETENTION_PROVIDERS } from '../retention/retention.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { SealingModule } from '../sealing/sealing.module.js';
 import { VerificationRunsService } from '../audit/verification-runs.service.js';
 import { ExtractCommand, VerifyExtractCommand } from './extract.command.js';
 import { PROJECTIONS_COMMANDS } from './projections.command.js';
 import { MigrateCommand } from './migrate.command.js';
+import { RETENTION_COMMANDS } from './retention.command.js';
 import { IssueTokenCommand, TokenCommand } from './token.command.js';
 import { VerifyCommand } from './verify.command.js';
 
@@ -20,8 +23,8 @@ export class CliModule {
     if (argv[0] === 'extract' && argv[1] === 'verify') return { module: CliModule, providers: [ExtractCommand, VerifyExtractCommand] };
     return {
       module: CliModule,
-      imports: [PersistenceModule.forRoot({ config, migrate: migrateOnOpen }), ProjectionsModule.forRoot({ projections: ALL_PROJECTIONS, options: { autoStart: false } }), SealingModule.forRoot(config, { enabled: false })],
-      providers: [VerificationRunsService, MigrateCommand, VerifyCommand, TokenCommand, IssueTokenCommand, ...PROJECTIONS_COMMANDS, ExtractCommand, VerifyExtractCommand],
+      imports: [PersistenceModule.forRoot({ config, migrate: migrateOnOpen }), ProjectionsModule.forRoot({ projections: ALL_PROJECTIONS, options: { autoStart: false } }), SealingModule.forRoot(config, { enabled: false }), DirectoriesModule.forRoot(config)],
+      providers: [VerificationRunsService, MigrateCommand, VerifyCommand, TokenCommand, IssueTokenCommand, ...PROJECTIONS_COMMANDS, ExtractCommand, VerifyExtractCommand, ...RETENTION_PROVIDERS, ...RETENTION_COMMANDS],
     };
   }
 }

@@ -55,7 +55,7 @@ export const auditTrailProjection: DocumentProjection<AuditTrail> = {
   name: AUDIT_TRAIL,
   version: 3,
   // The trail is the whole stream: every event type of every case type.
-  handles: [...complaintEventSchemas, ...faultReportEventSchemas, ...escalationEventSchemas, ...referralEventSchemas, ...consentEventSchemas, ...allContractEventSchemas, ...dutyEventSchemas].map((schema) => schema.type),
+  handles: [...complaintEventSchemas, ...faultReportEventSchemas, ...escalationEventSchemas, ...referralEventSchemas, ...consentEventSchemas, ...allContractEventSchemas, ...dutyEventSchemas].map((schema) => schema.type).concat('RetentionExpired'),
   documentIds: (event) => (CASE_STREAM.test(event.streamId) ? [event.streamId] : []),
   evolve: (doc, event) => ({ streamId: event.streamId, entries: [...(doc?.entries ?? []), entryOf(event)] }),
 };

@@ -1,5 +1,6 @@
 import type { ComplaintEvent, ComplaintRegisteredData } from '../../domain/complaint/complaint.events.js';
 import type { CaseEscalatedData } from '../../domain/escalation/case-escalated.js';
+import { erasedData, erasedSteps } from '../case-views/erase-case-view.js';
 import type { DocumentProjection, ProjectionEvent } from '../projection.js';
 
 export const COMPLAINT_DETAILS = 'complaint_details';
@@ -88,6 +89,11 @@ function evolve(doc: ComplaintDetails | undefined, raw: ProjectionEvent): Compla
       return { ...next, status: 'closed', closed: { outcome: event.data.outcome, closure: event.data.closure, closedOn: event.data.closedOn, reason: event.data.reason, linkedComplaintId: event.data.linkedComplaintId, retainUntil: event.data.retainUntil } };
     case 'CaseEscalated':
       return { ...next, escalations: [...doc.escalations, event.data] };
+    case 'RetentionExpired': {
+      // R-RET-03: as a rebuild would read it now: the complainant's data null and listed, the facts kept.
+      const registration = erasedData('ComplaintRegistered', doc.registration);
+      return { ...next, registration: registration.data, steps: erasedSteps(doc.steps).steps, erasedFields: [...new Set([...doc.erasedFields, ...registration.erased])] };
+    }
     case 'DutyOpened':
       return { ...next, openDuties: [...doc.openDuties, { dutyId: event.data.dutyId, kind: event.data.kind, dueDate: event.data.dueDate, rule: event.data.rule }] };
     case 'DutyRescheduled':
@@ -104,7 +110,7 @@ export const complaintDetailsProjection: DocumentProjection<ComplaintDetails> = 
   kind: 'documents',
   name: COMPLAINT_DETAILS,
   version: 2,
-  handles: ['ComplaintRegistered', 'CaseEscalated', 'DutyOpened', 'DutyRescheduled', 'DutyDischarged', 'DutyCancelled', ...STEP_TYPES],
+  handles: ['ComplaintRegistered', 'CaseEscalated', 'RetentionExpired', 'DutyOpened', 'DutyRescheduled', 'DutyDischarged', 'DutyCancelled', ...STEP_TYPES],
   documentIds: (event) => (event.streamId.startsWith('complaint-') ? [complaintIdOf(event.streamId)] : []),
   evolve,
   indexes: [{ name: 'status', path: 'status' }],

@@ -7,6 +7,7 @@ import type { CounterOfferEvent } from '../../domain/contract/counter-offer/coun
 import type { DraftHandedOverData } from '../../domain/contract/contract-shared.events.js';
 import type { OfferEvent } from '../../domain/contract/offer/offer.events.js';
 import { advanceTrail, DUTY_EVENT_TYPES, openTrail, type CaseViewTrail } from '../case-views/case-view.js';
+import { erasedTrail } from '../case-views/erase-case-view.js';
 import type { DocumentProjection, ProjectionEvent } from '../projection.js';
 
 export const CONTRACT_CASES = 'contract_cases';
@@ -222,6 +223,23 @@ function open(doc: ContractCaseDetails | undefined, raw: ProjectionEvent, caseTy
   }
 }
 
+const OPENING_TYPE: Readonly<Record<ContractCaseType, string>> = { connection_application: 'ConnectionApplicationSubmitted', contract_offer: 'ContractRequested', counter_offer: 'CounterOfferRegistered', contract: 'ContractEstablished' };
+
+/** R-RET-03: the case as a rebuild would read it once its subjects' keys are destroyed; terms, dates and links stay. */
+function erased(doc: ContractCaseDetails): ContractCaseDetails {
+  const openingType = doc.caseType === 'contract_offer' && !('requester' in doc.opening) ? 'ContractRequestBooked' : OPENING_TYPE[doc.caseType];
+  const { view, opening } = erasedTrail(doc, { type: openingType, data: doc.opening });
+  const anonymous = <T extends { readonly name: string | null }>(party: T | null): T | null => (party ? { ...party, name: null } : null);
+  return {
+    ...view,
+    opening,
+    customer: doc.customer ? { ...doc.customer, name: null, address: null } : null,
+    placeOfUse: doc.placeOfUse ? { ...doc.placeOfUse, address: null as unknown as string } : null,
+    payer: anonymous(doc.payer),
+    payerChanges: doc.payerChanges.map((c) => ({ ...c, newPayer: { ...c.newPayer, name: null }, oldPayerArrearsHuf: null })),
+  };
+}
+
 function consequences(list: readonly ConsequenceView[], event: ContractCaseEvent): readonly ConsequenceView[] {
   switch (event.type) {
     case 'ConsequenceScheduled': {
@@ -326,6 +344,8 @@ function step(doc: ContractCaseDetails, event: ContractCaseEvent): ContractCaseD
       return { ...doc, status: 'awaiting_conditions' };
     case 'ContractTerminated':
       return { ...doc, status: 'terminated', endedOn: event.data.endedOn };
+    case 'RetentionExpired':
+      return erased(doc);
     default:
       return doc;
   }
@@ -346,7 +366,7 @@ export const contractCasesProjection: DocumentProjection<ContractCaseDetails> = 
   kind: 'documents',
   name: CONTRACT_CASES,
   version: 1,
-  handles: [...new Set([...allContractEventSchemas.map((s) => s.type), ...DUTY_EVENT_TYPES])],
+  handles: [...new Set([...allContractEventSchemas.map((s) => s.type), ...DUTY_EVENT_TYPES, 'RetentionExpired'])],
   documentIds: (event) => (contractCaseTypeOf(event.streamId) ? [event.streamId] : []),
   evolve,
   indexes: [

@@ -131,6 +131,9 @@ function evolve(doc: DispatcherLogEntry | undefined, raw: ProjectionEvent): Disp
       return { ...doc, status: 'closed', outcome: event.data.outcome, closedOn: event.data.closedOn };
     case 'CaseEscalated':
       return { ...doc, escalations: [...doc.escalations, event.data.registerEntry] };
+    case 'RetentionExpired':
+      // R-RET-03: the reporter's fields are erased; the log line and the repair facts stay.
+      return { ...doc, reporterName: null, reporterAddress: null, reporterPhone: null, customerNumber: null, placeOfUseId: null, description: null, reporterAtHome: null, otherInformation: null };
     default:
       return doc;
   }
@@ -140,7 +143,7 @@ export const dispatcherLogProjection: DocumentProjection<DispatcherLogEntry> = {
   kind: 'documents',
   name: DISPATCHER_LOG,
   version: 1,
-  handles: ['FaultReportRegistered', 'FaultReportReprioritised', 'WorksheetIssued', 'RepairRecorded', 'WorksheetForwardedToAccounting', 'FaultReportClosed', 'CaseEscalated'],
+  handles: ['FaultReportRegistered', 'FaultReportReprioritised', 'WorksheetIssued', 'RepairRecorded', 'WorksheetForwardedToAccounting', 'FaultReportClosed', 'CaseEscalated', 'RetentionExpired'],
   documentIds: (event) => (event.streamId.startsWith('fault-') ? [faultReportIdOf(event.streamId)] : []),
   evolve,
   indexes: [

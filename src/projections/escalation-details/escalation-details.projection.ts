@@ -2,6 +2,7 @@ import type { CaseEscalatedData } from '../../domain/escalation/case-escalated.j
 import type { CaseRegisterEntry } from '../../domain/shared/case-support.js';
 import type { EscalationEvent, EscalationRegisteredData } from '../../domain/escalation/escalation.events.js';
 import { advanceTrail, DUTY_EVENT_TYPES, openTrail, type CaseViewTrail } from '../case-views/case-view.js';
+import { erasedTrail } from '../case-views/erase-case-view.js';
 import type { DocumentProjection, ProjectionEvent } from '../projection.js';
 
 export const ESCALATION_DETAILS = 'escalation_details';
@@ -74,6 +75,10 @@ function evolve(doc: EscalationDetails | undefined, raw: ProjectionEvent): Escal
       return { ...next, status: 'closed', closed: { outcome: event.data.outcome, closedOn: event.data.closedOn, reason: event.data.reason, retainUntil: event.data.retainUntil } };
     case 'CaseEscalated':
       return { ...next, escalatedTo: [...doc.escalatedTo, event.data] };
+    case 'RetentionExpired': {
+      const { view, opening } = erasedTrail(next, { type: 'EscalationRegistered', data: doc.registration });
+      return { ...view, registration: opening as unknown as EscalationRegisteredData };
+    }
     default:
       return next;
   }
@@ -83,7 +88,7 @@ export const escalationDetailsProjection: DocumentProjection<EscalationDetails> 
   kind: 'documents',
   name: ESCALATION_DETAILS,
   version: 1,
-  handles: ['EscalationRegistered', 'CaseEscalated', ...STEP_TYPES, ...DUTY_EVENT_TYPES],
+  handles: ['EscalationRegistered', 'CaseEscalated', 'RetentionExpired', ...STEP_TYPES, ...DUTY_EVENT_TYPES],
   documentIds: (event) => (event.streamId.startsWith('escalation-') ? [event.streamId.slice('escalation-'.length)] : []),
   evolve,
   indexes: [

@@ -1,6 +1,7 @@
 import type { CaseEscalatedData } from '../../domain/escalation/case-escalated.js';
 import type { FaultReportEvent, FaultReportRegisteredData } from '../../domain/dispatch/fault-report.events.js';
 import { advanceTrail, DUTY_EVENT_TYPES, openTrail, type CaseViewTrail } from '../case-views/case-view.js';
+import { erasedTrail } from '../case-views/erase-case-view.js';
 import type { DocumentProjection, ProjectionEvent } from '../projection.js';
 
 export const FAULT_REPORT_DETAILS = 'fault_report_details';
@@ -66,6 +67,10 @@ function evolve(doc: FaultReportDetails | undefined, raw: ProjectionEvent): Faul
       return { ...next, status: 'closed', closed: { outcome: event.data.outcome, closedOn: event.data.closedOn, reason: event.data.reason, retainUntil: event.data.retainUntil as Record<string, string> } };
     case 'CaseEscalated':
       return { ...next, escalations: [...doc.escalations, event.data] };
+    case 'RetentionExpired': {
+      const { view, opening } = erasedTrail(next, { type: 'FaultReportRegistered', data: doc.registration });
+      return { ...view, registration: opening as unknown as FaultReportRegisteredData };
+    }
     default:
       return next;
   }
@@ -75,7 +80,7 @@ export const faultReportDetailsProjection: DocumentProjection<FaultReportDetails
   kind: 'documents',
   name: FAULT_REPORT_DETAILS,
   version: 1,
-  handles: ['FaultReportRegistered', 'CaseEscalated', ...STEP_TYPES, ...DUTY_EVENT_TYPES],
+  handles: ['FaultReportRegistered', 'CaseEscalated', 'RetentionExpired', ...STEP_TYPES, ...DUTY_EVENT_TYPES],
   documentIds: (event) => (event.streamId.startsWith('fault-') ? [event.streamId.slice('fault-'.length)] : []),
   evolve,
   indexes: [{ name: 'status', path: 'status' }],

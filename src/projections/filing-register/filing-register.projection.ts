@@ -65,6 +65,8 @@ function evolve(doc: FilingRegisterEntry | undefined, raw: ProjectionEvent): Fil
       return { ...doc, repliedOn: event.data.sentAt.slice(0, 10) };
     case 'ComplaintClosed':
       return { ...doc, outcome: event.data.outcome, closedOn: event.data.closedOn, linkedComplaintId: event.data.linkedComplaintId };
+    case 'RetentionExpired':
+      return { ...doc, complainantName: null }; // R-RET-03
     default:
       return doc;
   }
@@ -74,7 +76,7 @@ export const filingRegisterProjection: DocumentProjection<FilingRegisterEntry> =
   kind: 'documents',
   name: FILING_REGISTER,
   version: 1,
-  handles: ['ComplaintRegistered', 'ClerkDesignated', 'ClerkReassigned', 'ComplaintTakenOver', 'ReplyDeadlineExtended', 'ReplySent', 'ComplaintClosed'],
+  handles: ['ComplaintRegistered', 'ClerkDesignated', 'ClerkReassigned', 'ComplaintTakenOver', 'ReplyDeadlineExtended', 'ReplySent', 'ComplaintClosed', 'RetentionExpired'],
   documentIds: (event) => (event.streamId.startsWith('complaint-') ? [event.streamId.slice('complaint-'.length)] : []),
   evolve,
   indexes: [

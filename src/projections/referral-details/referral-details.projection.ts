@@ -1,5 +1,6 @@
 import type { ReferralEvent, ReferralRecordedData } from '../../domain/referral/referral.events.js';
 import { advanceTrail, DUTY_EVENT_TYPES, openTrail, type CaseViewTrail } from '../case-views/case-view.js';
+import { erasedTrail } from '../case-views/erase-case-view.js';
 import type { DocumentProjection, ProjectionEvent } from '../projection.js';
 
 export const REFERRAL_DETAILS = 'referral_details';
@@ -68,6 +69,11 @@ function evolve(doc: ReferralDetails | undefined, raw: ProjectionEvent): Referra
     }
     case 'ReferralClosed':
       return { ...next, status: 'closed', closed: { closedOn: event.data.closedOn, retainUntil: event.data.retainUntil } };
+    case 'RetentionExpired': {
+      const { view, opening } = erasedTrail(next, { type: 'ReferralRecorded', data: doc.registration });
+      const requests = doc.requests.map((r) => ({ ...r, request: null, answer: r.answer ? { ...r.answer, summary: null } : null }));
+      return { ...view, registration: opening as unknown as ReferralRecordedData, requests, outcome: doc.outcome ? { ...doc.outcome, summary: null } : null };
+    }
     default:
       return next;
   }
@@ -77,7 +83,7 @@ export const referralDetailsProjection: DocumentProjection<ReferralDetails> = {
   kind: 'documents',
   name: REFERRAL_DETAILS,
   version: 1,
-  handles: ['ReferralRecorded', ...STEP_TYPES, ...DUTY_EVENT_TYPES],
+  handles: ['ReferralRecorded', 'RetentionExpired', ...STEP_TYPES, ...DUTY_EVENT_TYPES],
   documentIds: (event) => (event.streamId.startsWith('referral-') ? [event.streamId.slice('referral-'.length)] : []),
   evolve,
   indexes: [

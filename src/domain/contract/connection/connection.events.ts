@@ -4,6 +4,7 @@ import type { EventSchema } from '../../shared/event-schema.js';
 import { partyPersonalData, type ContractSharedEvent, type DraftHandedOverData } from '../contract-shared.events.js';
 import type { Channel, ConnectionPurpose, ContractParty, HeatDemand, PaymentMethod, PlaceOfUse } from '../contract.types.js';
 import type { ConnectionInformation } from './connection.commands.js';
+import type { RetentionExpiredEvent } from '../../retention/retention.events.js';
 
 export interface ConnectionApplicationSubmittedData {
   readonly applicationId: string;
@@ -35,7 +36,8 @@ export type ConnectionEvent =
   | { readonly type: 'ConnectionApplicationWithdrawn'; readonly data: { readonly receivedAt: string; readonly receivedOn: string; readonly channel: Channel; readonly reason: string } }
   | ContractSharedEvent
   | DutyEvent
-  | ConsequenceEvent;
+  | ConsequenceEvent
+  | RetentionExpiredEvent;
 
 export type ConnectionEventType = ConnectionEvent['type'];
 

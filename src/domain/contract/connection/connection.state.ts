@@ -97,6 +97,9 @@ export function evolveConnection(state: ConnectionState, event: ConnectionEvent)
     case 'PersonalAppointmentRequested':
     case 'PersonalAppointmentOffered':
       return state;
+    case 'RetentionExpired':
+      // R-RET-03: the personal data is shredded; the facts the rules read stay as they were.
+      return state;
     default:
       return assertNever(event, 'connection event');
   }

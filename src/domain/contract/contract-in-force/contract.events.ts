@@ -6,6 +6,7 @@ import type { EventSchema } from '../../shared/event-schema.js';
 import { partyPersonalData, type ContractSharedEvent } from '../contract-shared.events.js';
 import type { Channel, ContractCaseLink, ContractParty, ContractTerms } from '../contract.types.js';
 import type { ContractChanges, NonPayment, PayerChangeReason, PayerChangeReporter, PayerRole, ProviderTerminationGround } from './contract.commands.js';
+import type { RetentionExpiredEvent } from '../../retention/retention.events.js';
 
 export interface ContractEstablishedData {
   readonly contractId: string;
@@ -65,7 +66,8 @@ export type ContractEvent =
   | { readonly type: 'CustomerRequestRecorded'; readonly data: { readonly requestId: string; readonly matter: CustomerMatter; readonly channel: Channel; readonly receivedAt: string; readonly customerSubjectId: string; readonly note: string; readonly rule: 'R-CHN-01' | 'R-CHN-02' } }
   | Extract<ContractSharedEvent, { readonly type: 'PersonalAppointmentRequested' | 'PersonalAppointmentOffered' }>
   | DutyEvent
-  | ConsequenceEvent;
+  | ConsequenceEvent
+  | RetentionExpiredEvent;
 
 export type ContractEventType = ContractEvent['type'];
 

@@ -134,6 +134,9 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
     case 'PersonalAppointmentRequested':
     case 'PersonalAppointmentOffered':
       return state;
+    case 'RetentionExpired':
+      // R-RET-03: the personal data is shredded; the facts the rules read stay as they were.
+      return state;
     default:
       return assertNever(event, 'contract event');
   }

@@ -3,6 +3,7 @@ import type { EventSchema } from '../../shared/event-schema.js';
 import { partyPersonalData, type ContractSharedEvent } from '../contract-shared.events.js';
 import type { Channel, ContractCaseLink, ContractDifference, ContractParty, ContractTerms } from '../contract.types.js';
 import type { ReconciliationMethod, Resolution } from './counter-offer.commands.js';
+import type { RetentionExpiredEvent } from '../../retention/retention.events.js';
 
 export interface CounterOfferRegisteredData {
   readonly counterOfferId: string;
@@ -27,7 +28,8 @@ export type CounterOfferEvent =
   | { readonly type: 'PositionsAgreed'; readonly data: { readonly agreedAt: string; readonly agreedOn: string; readonly channel: Channel; readonly resolutions: readonly Resolution[]; readonly terms: ContractTerms } }
   | { readonly type: 'ReconciliationFailed'; readonly data: { readonly endedAt: string; readonly endedOn: string; readonly reason: string } }
   | Extract<ContractSharedEvent, { readonly type: 'ContractFormed' | 'PersonalAppointmentRequested' | 'PersonalAppointmentOffered' }>
-  | DutyEvent;
+  | DutyEvent
+  | RetentionExpiredEvent;
 
 export type CounterOfferEventType = CounterOfferEvent['type'];
 

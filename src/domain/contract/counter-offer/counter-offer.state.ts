@@ -56,6 +56,9 @@ export function evolveCounterOffer(state: CounterOfferState, event: CounterOffer
     case 'PersonalAppointmentRequested':
     case 'PersonalAppointmentOffered':
       return state;
+    case 'RetentionExpired':
+      // R-RET-03: the personal data is shredded; the facts the rules read stay as they were.
+      return state;
     default:
       return assertNever(event, 'counter-offer event');
   }

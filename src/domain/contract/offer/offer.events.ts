@@ -4,6 +4,7 @@ import type { EventSchema } from '../../shared/event-schema.js';
 import { partyPersonalData, type ContractSharedEvent, type DraftHandedOverData } from '../contract-shared.events.js';
 import type { Channel, ContractParty, PlaceOfUse } from '../contract.types.js';
 import type { ContractRequestBasis } from './offer.commands.js';
+import type { RetentionExpiredEvent } from '../../retention/retention.events.js';
 
 export interface ContractRequestedData {
   readonly offerId: string;
@@ -50,7 +51,8 @@ export type OfferEvent =
   | { readonly type: 'ContractRequestWithdrawn'; readonly data: { readonly receivedAt: string; readonly receivedOn: string; readonly channel: Channel; readonly reason: string } }
   | ContractSharedEvent
   | DutyEvent
-  | ConsequenceEvent;
+  | ConsequenceEvent
+  | RetentionExpiredEvent;
 
 export type OfferEventType = OfferEvent['type'];
 

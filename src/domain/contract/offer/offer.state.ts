@@ -107,6 +107,9 @@ export function evolveOffer(state: OfferState, event: OfferEvent): OfferState {
       return { ...state, status: 'refused' };
     case 'ContractRequestWithdrawn':
       return { ...state, status: 'withdrawn' };
+    case 'RetentionExpired':
+      // R-RET-03: the personal data is shredded; the facts the rules read stay as they were.
+      return state;
     default:
       return assertNever(event, 'offer event');
   }

@@ -1,0 +1,68 @@
+import { Command } from '@nestjs/cqrs';
+import type { RetentionSkip } from '../../../domain/retention/retention.decide.js';
+import type { Actor } from '../../../domain/shared/actor.js';
+
+/** What an operator asks for: a run as of a day (today by default), or only what it would do. */
+export interface RetentionRunRequest {
+  readonly actor: Actor;
+  /** YYYY-MM-DD; today's Budapest date by the clock when absent. A real run cannot look ahead. */
+  readonly asOf?: string;
+  readonly dryRun: boolean;
+  /** The Idempotency-Key: a repeat answers the recorded result. */
+  readonly commandId: string | null;
+  readonly correlationId: string;
+  readonly channel: string;
+}
+
+/** A case whose retention expired in the run (or would, in a dry run). */
+export interface ExpiredCaseReport {
+  readonly streamId: string;
+  readonly caseType: string;
+  readonly closedOn: string;
+  readonly retainUntil: Readonly<Record<string, string>>;
+  readonly recordTypes: readonly string[];
+  readonly subjectIds: readonly string[];
+}
+
+/** A case the run left alone although its date had come, and why. */
+export type SkippedCaseReport =
+  | RetentionSkip
+  | {
+      readonly streamId: string;
+      readonly caseType: string;
+      readonly retainUntil: string | null;
+      /** The case's own stream disagreed with the index, or moved while the run wrote: the next run judges it again. */
+      readonly reason: 'stream_moved' | 'refused';
+      readonly code: string;
+      readonly rule: string | null;
+    };
+
+export interface RetentionRunResult {
+  /** Null for a dry run, which records nothing. */
+  readonly runId: string | null;
+  readonly asOf: string;
+  readonly dryRun: boolean;
+  readonly counts: {
+    /** Closed cases whose retention date had come (holds and shared keys included). */
+    readonly candidates: number;
+    readonly expired: number;
+    readonly skipped: number;
+    /** Subject keys destroyed by this run (a key shared by cases is counted once). */
+    readonly keysDestroyed: number;
+  };
+  readonly expired: readonly ExpiredCaseReport[];
+  readonly skipped: readonly SkippedCaseReport[];
+}
+
+export interface RetentionRunOutcome {
+  readonly result: RetentionRunResult;
+  /** True when the Idempotency-Key was seen before and this is the recorded answer. */
+  readonly repeated: boolean;
+}
+
+/** R-RET-01..03: expire the personal data of every case whose retention ended, except under a legal hold. */
+export class RunRetentionCommand extends Command<RetentionRunOutcome> {
+  constructor(readonly request: RetentionRunRequest) {
+    super();
+  }
+}

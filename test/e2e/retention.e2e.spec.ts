@@ -1,0 +1,176 @@
+import { randomUUID } from 'node:crypto';
+import { eventually, expectRefused, ok, streamEvents } from '../support/e2e-helpers.js';
+import { startTestApp, type Client } from '../support/test-app.js';
+import { TestClock } from '../support/test-clock.js';
+
+const START = '2026-03-02T09:00:00.000Z';
+const AFTER_RETENTION = '2029-03-03T09:00:00.000Z';
+const PURPOSE = { 'x-access-purpose': 'retention check' };
+
+const complaint = (overrides: Record<string, unknown> = {}) => ({
+  receivedAt: '2026-03-02T08:30:00.000Z',
+  channel: 'letter',
+  kind: 'bill_objection',
+  complainant: { name: 'Kovács Éva', address: '1111 Budapest, Fő utca 1.', email: 'eva.kovacs@example.hu', customerNumber: 'U-1001' },
+  anonymous: false,
+  placeOfUseId: 'POU-77',
+  description: 'The January bill charges twice the usual heating.',
+  documents: ['January invoice'],
+  remedySought: 'Correct the bill',
+  ...overrides,
+});
+
+const redress = {
+  consumerProtectionAuthority: { name: 'Budapest Főváros Kormányhivatala, Fogyasztóvédelmi Főosztály', address: '1051 Budapest, Sas utca 19.' },
+  conciliationBoard: { name: 'Budapesti Békéltető Testület', address: '1016 Budapest, Krisztina krt. 99.' },
+};
+
+describe('retention over HTTP (PostgreSQL)', () => {
+  let app: Awaited<ReturnType<typeof startTestApp>>;
+  let reception: Client;
+  let leader: Client;
+  let kiss: Client;
+  let auditor: Client;
+  let admin: Client;
+
+  beforeAll(async () => {
+    app = await startTestApp('postgres', { clock: new TestClock(START), projections: { pollIntervalMs: 200 } });
+    reception = await app.as('clerk', 'cso-budapest', 'clerk-reception');
+    leader = await app.as('supervisor', 'cso-budapest', 'group-leader');
+    kiss = await app.as('clerk', 'cso-budapest', 'clerk-kiss');
+    auditor = await app.as('auditor', null, 'auditor-1');
+    admin = await app.as('admin', null, 'admin-1');
+  });
+  afterEach(() => app.clock.set(START));
+  afterAll(() => app.close());
+
+  /** Registered, taken over, found unjustified, answered with the bodies and closed, all on 2026-03-02. */
+  async function closedComplaint(overrides: Record<string, unknown> = {}): Promise<{ id: string; registerEntry: string }> {
+    const registered = ok(await reception.post('/api/v1/complaints', complaint(overrides)), 201).body as { complaintId: string; registerEntry: string };
+    const id = registered.complaintId;
+    ok(await leader.post(`/api/v1/complaints/${id}/designation`, { clerkId: 'clerk-kiss' }));
+    ok(await kiss.post(`/api/v1/complaints/${id}/takeover`, {}));
+    ok(await kiss.post(`/api/v1/complaints/${id}/records-checks`, { records: 'billing history 2025-2026', findings: 'the readings are right' }));
+    ok(await kiss.post(`/api/v1/complaints/${id}/finding`, { finding: 'unjustified', reasoning: 'The bill matches the meter readings.' }));
+    ok(await kiss.post(`/api/v1/complaints/${id}/reply`, { channel: 'letter', sentAt: '2026-03-02T08:59:00.000Z', summary: 'Your complaint is unjustified.', reasons: 'The bill matches the meter readings.', redress }));
+    ok(await kiss.post(`/api/v1/complaints/${id}/closing`, {}));
+    await eventually(() => kiss.get(`/api/v1/complaints/${id}`, PURPOSE), (r) => r.status === 200 && r.body.status === 'closed');
+    return { id, registerEntry: registered.registerEntry };
+  }
+
+  const run = async (client: Client, body: Record<string, unknown> = {}, headers?: Record<string, string>) => ok(await client.post('/api/v1/retention/runs', body, headers)).body;
+  const due = async (asOf?: string) => ok(await admin.get(`/api/v1/retention/due${asOf ? `?asOf=${asOf}` : ''}`)).body;
+  const streamIds = (list: { streamId: string }[]) => list.map((c) => c.streamId);
+
+  it('R-RET-03: past its retention a closed complaint’s personal data is shredded by the admin’s run; the facts stay, the store still verifies, a second run expires nothing', async () => {
+    const { id, registerEntry } = await closedComplaint();
+    const streamId = `complaint-${id}`;
+
+    // R-RET-01: kept 3 years from closing (hu-2026): nothing is due the day before.
+    expect(streamIds((await due('2029-03-01')).expired)).not.toContain(streamId);
+    app.clock.set(AFTER_RETENTION);
+    expect(await due()).toMatchObject({ asOf: '2029-03-03', dryRun: true, runId: null });
+    expect(streamIds((await due()).expired)).toContain(streamId);
+    await expectRefused(app.db, kiss.post('/api/v1/retention/runs', {}), 403, { code: 'AUTH.ROLE_NOT_ALLOWED' });
+    await expectRefused(app.db, admin.post('/api/v1/retention/runs', { asOf: '2029-03-04' }), 422, { code: 'RETENTION.AS_OF_IN_FUTURE', errors: [{ field: 'asOf' }] });
+    const missingKey = await admin.post('/api/v1/retention/runs', {}, { 'idempotency-key': '' });
+    expect(missingKey).toMatchObject({ status: 400, body: { code: 'REQUEST.IDEMPOTENCY_KEY_MISSING' } });
+
+    const key = randomUUID();
+    const first = await run(admin, {}, { 'idempotency-key': key });
+    expect(first).toMatchObject({ asOf: '2029-03-03', dryRun: false, counts: { expired: 1, keysDestroyed: 1 } });
+    expect(first.expired).toEqual([
+      {
+        streamId,
+        caseType: 'complaint',
+        closedOn: '2026-03-02',
+        retainUntil: { complaint_record: '2029-03-02', complaint_reply: '2029-03-02', case_document: '2029-03-02' },
+        recordTypes: ['case_document', 'complaint_record', 'complaint_reply'],
+        subjectIds: [`${id}/complainant`],
+      },
+    ]);
+    const replayed = await admin.post('/api/v1/retention/runs', {}, { 'idempotency-key': key });
+    expect(replayed.headers.get('idempotent-replayed')).toBe('true');
+    expect(replayed.body).toEqual(first);
+
+    // On record: the event on the case's own stream, by the admin, at the end of its hash chain; the key is gone.
+    const events = await streamEvents(app.db, streamId);
+    expect(events.at(-1)).toMatchObject({ type: 'RetentionExpired', data: { runId: first.runId, asOf: '2029-03-03', subjectIds: [`${id}/complainant`], policyVersion: 'hu-2026', rule: 'R-RET-03' }, metadata: { actor: { userId: 'admin-1', role: 'admin' }, policyVersion: 'hu-2026' } });
+    const { rows: keys } = await app.db.query<{ destroyed: boolean }>('SELECT destroyed_at IS NOT NULL AND wrapped_key IS NULL AS destroyed FROM subject_keys WHERE subject_id = $1', [`${id}/complainant`]);
+    expect(keys).toEqual([{ destroyed: true }]);
+
+    const details = await eventually(() => kiss.get(`/api/v1/complaints/${id}`, PURPOSE), (r) => r.status === 200 && r.body.erasedFields.length > 0);
+    expect(details.body.registration).toMatchObject({
+      complainant: { subjectId: `${id}/complainant`, name: null, address: null, email: null, customerNumber: null },
+      placeOfUseId: null,
+      description: null,
+      remedySought: null,
+      documents: null,
+      kind: 'bill_objection',
+      channel: 'letter',
+      receivedOn: '2026-03-02',
+      registerEntry: { entry: registerEntry },
+    });
+    expect(details.body).toMatchObject({ status: 'closed', finding: { finding: 'unjustified' }, reply: { channel: 'letter' }, closed: { outcome: 'unjustified', closedOn: '2026-03-02' } });
+    expect(details.body.erasedFields).toEqual(expect.arrayContaining(['complainant.name', 'complainant.address', 'complainant.email', 'description']));
+    expect(JSON.stringify(details.body)).not.toContain('Kovács');
+    const line = await eventually(
+      () => kiss.get('/api/v1/registers/filing-register?unit=cso-budapest&year=2026&limit=500', PURPOSE),
+      (r) => r.status === 200 && r.body.items.some((e: any) => e.complaintId === id && e.complainantName === null),
+    );
+    expect(line.body.items.find((e: any) => e.complaintId === id)).toMatchObject({ entry: registerEntry, kind: 'bill_objection', outcome: 'unjustified', closedOn: '2026-03-02' });
+
+    // R-RET-03: the integrity proofs stay verifiable.
+    const started = ok(await auditor.post('/api/v1/audit/verifications', {}), 202).body;
+    const verified = await eventually(() => auditor.get(`/api/v1/audit/verifications/${started.runId}`), (r) => r.body.status !== 'running', 30_000);
+    expect(verified.body).toMatchObject({ status: 'completed', report: { ok: true, chains: { ok: true } } });
+
+    const second = await run(admin);
+    expect(second).toMatchObject({ counts: { expired: 0, keysDestroyed: 0 }, expired: [] });
+    expect((await streamEvents(app.db, streamId)).filter((e) => e.type === 'RetentionExpired')).toHaveLength(1);
+  });
+
+  it('R-RET-02: a closed complaint under an open referral’s legal hold is skipped with the hold; once the outcome lifts it, it expires with the referral that keeps the same customer’s data', async () => {
+    const { id } = await closedComplaint({ description: 'held by a referral' });
+    const streamId = `complaint-${id}`;
+    const referral = ok(
+      await kiss.post('/api/v1/referrals', {
+        about: { caseType: 'complaint', caseId: id },
+        bodyId: 'bfkh-fogyasztovedelem',
+        initiatedBy: 'customer',
+        referredOn: '2026-03-02',
+        customerName: 'Kovács Éva',
+        bodyCaseReference: 'BP/FVF/1234-2/2026',
+        subject: 'The provider rejected my bill objection',
+      }),
+      201,
+    ).body as { referralId: string };
+
+    app.clock.set(AFTER_RETENTION);
+    const held = await run(admin);
+    expect(streamIds(held.expired)).not.toContain(streamId);
+    expect(held.skipped).toContainEqual({
+      streamId,
+      caseType: 'complaint',
+      retainUntil: '2029-03-02',
+      reason: 'legal_hold',
+      rule: 'R-RET-02',
+      holds: [expect.objectContaining({ holdId: `hold-referral-${referral.referralId}`, caseStreamId: streamId, placedOn: '2026-03-02' })],
+    });
+    expect((await streamEvents(app.db, streamId)).some((e) => e.type === 'RetentionExpired')).toBe(false);
+    expect(ok(await kiss.get(`/api/v1/complaints/${id}`, PURPOSE)).body.registration.complainant.name).toBe('Kovács Éva');
+
+    // The body decided: the hold is lifted and the referral closes, keeping the customer's data 3 more years.
+    ok(await kiss.post(`/api/v1/referrals/${referral.referralId}/outcome`, { decidedOn: '2029-03-01', outcome: 'rejected', summary: 'The billing was lawful', appealPending: false }));
+    await eventually(() => due(), (d) => d.skipped.some((s: any) => s.streamId === streamId && s.reason === 'subject_retained'));
+    const waiting = await run(admin);
+    expect(waiting.skipped).toContainEqual(expect.objectContaining({ streamId, reason: 'subject_retained', rule: 'R-RET-01', retainedBy: [{ streamId: `referral-${referral.referralId}`, status: 'closed', retainUntil: '2032-03-03' }] }));
+
+    app.clock.set('2032-03-04T09:00:00.000Z');
+    const both = await run(admin);
+    expect(streamIds(both.expired).sort()).toEqual([streamId, `referral-${referral.referralId}`].sort());
+    expect(both.counts.keysDestroyed).toBe(1);
+    const details = await eventually(() => kiss.get(`/api/v1/referrals/${referral.referralId}`, PURPOSE), (r) => r.status === 200 && r.body.erasedFields.length > 0);
+    expect(details.body.registration).toMatchObject({ customer: { name: null }, subject: null, body: { id: 'bfkh-fogyasztovedelem' } });
+  });
+});
