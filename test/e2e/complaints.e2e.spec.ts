@@ -1,30 +1,9 @@
 import { randomUUID } from 'node:crypto';
+import { complaintRegistration, eventually } from '../support/e2e-helpers.js';
 import { startTestApp, type Client, type Response } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
 
-/** Polls until the read side caught up with what the test expects. */
-async function eventually<T>(read: () => Promise<T>, until: (value: T) => boolean, timeoutMs = 10_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await read();
-    if (until(value)) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`not reached in time: ${JSON.stringify(value).slice(0, 500)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-const registration = (overrides: Record<string, unknown> = {}) => ({
-  receivedAt: '2026-03-02T08:30:00.000Z',
-  channel: 'letter',
-  kind: 'bill_objection',
-  complainant: { name: 'Kovács Éva', address: '1111 Budapest, Fő utca 1.', email: 'eva.kovacs@example.hu', customerNumber: 'U-1001' },
-  anonymous: false,
-  placeOfUseId: 'POU-77',
-  description: 'The January bill charges twice the usual heating.',
-  documents: ['January invoice'],
-  remedySought: 'Correct the bill',
-  ...overrides,
-});
+const registration = complaintRegistration;
 
 const REGISTER_CHECK = { 'x-access-purpose': 'register check' };
 

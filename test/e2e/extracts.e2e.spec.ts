@@ -7,6 +7,7 @@ import type { SealKey } from '../../src/infrastructure/sealing/seal-key.js';
 import { SEAL_KEY } from '../../src/infrastructure/sealing/sealer.service.js';
 import { readArchive } from '../../src/infrastructure/extracts/bundle/tar-archive.js';
 import { verifyExtractBundle } from '../../src/infrastructure/extracts/verifier/extract-bundle.verifier.js';
+import { complaintRegistration } from '../support/e2e-helpers.js';
 import { request, startTestApp, type Client, type Response } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
 
@@ -43,17 +44,7 @@ function flipped(archive: Buffer, at: number): Buffer {
   return copy;
 }
 
-const registration = {
-  receivedAt: '2026-03-02T08:30:00.000Z',
-  channel: 'letter',
-  kind: 'bill_objection',
-  complainant: { name: 'Kovács Éva', address: '1111 Budapest, Fő utca 1.', email: 'eva.kovacs@example.hu', customerNumber: 'U-1001' },
-  anonymous: false,
-  placeOfUseId: 'POU-77',
-  description: 'The January bill charges twice the usual heating.',
-  documents: ['January invoice'],
-  remedySought: 'Correct the bill',
-};
+const registration = complaintRegistration();
 const redress = {
   consumerProtectionAuthority: { name: 'Budapest Főváros Kormányhivatala, Fogyasztóvédelmi Főosztály', address: '1051 Budapest, Sas utca 19.' },
   conciliationBoard: { name: 'Budapesti Békéltető Testület', address: '1016 Budapest, Krisztina krt. 99.' },

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { eventually, expectRefused, ok, streamEvents } from '../support/e2e-helpers.js';
+import { complaintRegistration, eventually, expectRefused, ok, streamEvents } from '../support/e2e-helpers.js';
 import { startTestApp, type Client } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
 
@@ -7,18 +7,7 @@ const START = '2026-03-02T09:00:00.000Z';
 const AFTER_RETENTION = '2029-03-03T09:00:00.000Z';
 const PURPOSE = { 'x-access-purpose': 'retention check' };
 
-const complaint = (overrides: Record<string, unknown> = {}) => ({
-  receivedAt: '2026-03-02T08:30:00.000Z',
-  channel: 'letter',
-  kind: 'bill_objection',
-  complainant: { name: 'Kovács Éva', address: '1111 Budapest, Fő utca 1.', email: 'eva.kovacs@example.hu', customerNumber: 'U-1001' },
-  anonymous: false,
-  placeOfUseId: 'POU-77',
-  description: 'The January bill charges twice the usual heating.',
-  documents: ['January invoice'],
-  remedySought: 'Correct the bill',
-  ...overrides,
-});
+const complaint = complaintRegistration;
 
 const redress = {
   consumerProtectionAuthority: { name: 'Budapest Főváros Kormányhivatala, Fogyasztóvédelmi Főosztály', address: '1051 Budapest, Sas utca 19.' },

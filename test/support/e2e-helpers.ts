@@ -39,3 +39,17 @@ export async function streamEvents(db: Database, streamId: string): Promise<{ ty
   const { rows } = await db.query<{ type: string; data: any; metadata: any }>('SELECT event_type AS type, data, metadata FROM events WHERE stream_id = $1 ORDER BY stream_version', [streamId]);
   return rows;
 }
+
+/** A bill objection by letter as a clerk registers it over HTTP; `overrides` replace top-level fields. */
+export const complaintRegistration = (overrides: Record<string, unknown> = {}) => ({
+  receivedAt: '2026-03-02T08:30:00.000Z',
+  channel: 'letter',
+  kind: 'bill_objection',
+  complainant: { name: 'Kovács Éva', address: '1111 Budapest, Fő utca 1.', email: 'eva.kovacs@example.hu', customerNumber: 'U-1001' },
+  anonymous: false,
+  placeOfUseId: 'POU-77',
+  description: 'The January bill charges twice the usual heating.',
+  documents: ['January invoice'],
+  remedySought: 'Correct the bill',
+  ...overrides,
+});
