@@ -54,5 +54,7 @@ export const alfaNova2013Policy = definePolicyVersion({
     call_recording: years(5),
     // Seed 4.5.1 defers to the document-retention rules; Szt. 169(2) already demanded 8 years in 2013.
     accounting_document: years(8),
+    // R-RET-01 default; the 1959 Ptk. 324 § and the 2013 Ptk. 6:22 both let contract claims lapse in 5 years.
+    contract_document: years(5),
   },
 } as const);

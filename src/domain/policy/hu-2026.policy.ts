@@ -42,5 +42,6 @@ export const hu2026Policy = definePolicyVersion({
     case_document: years(3), // R-CPL-09: kept with the complaint record it belongs to
     call_recording: years(5), // R-LAW-09, Fgytv. 17/B(3)
     accounting_document: years(8), // R-LAW-09, Szt. 169(2)
+    contract_document: years(5), // R-RET-01 default: Ptk. 6:22, claims under a contract lapse 5 years after it ends
   },
 } as const);

@@ -28,7 +28,9 @@ export type RetentionRecordType =
   | 'complaint_reply'
   | 'case_document'
   | 'call_recording'
-  | 'accounting_document';
+  | 'accounting_document'
+  /** Contract applications, offers, counter-offers and contracts, from the day the case ends. */
+  | 'contract_document';
 
 /** Contract-process durations (R-CON-02 .. R-CON-14). */
 export interface ContractDurations {
@@ -106,6 +108,7 @@ const RETENTION_RECORD_TYPES: readonly RetentionRecordType[] = [
   'case_document',
   'call_recording',
   'accounting_document',
+  'contract_document',
 ];
 
 /**

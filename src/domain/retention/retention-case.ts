@@ -6,10 +6,7 @@ import type { PolicyVersion, RetentionRecordType } from '../policy/policy-versio
 import { subjectIdsIn } from './case-personal-data.js';
 import type { RetentionCaseType, RetentionExpiredData } from './retention.events.js';
 
-/** The record types a case keeps: the policy's, and the contract papers the policy names no period for. */
-export type CaseRecordType = RetentionRecordType | 'contract_document';
-
-/** R-RET-01: the period of a record type for which the policy version names none: 5 years after the case closes. */
+/** R-RET-01: the period when the case's policy version is not known: 5 years after the case closes. */
 export const DEFAULT_RETENTION_PERIOD: Duration = years(5);
 
 /** The policy version with an id, as recorded on the case; undefined when unknown. */
@@ -83,13 +80,13 @@ const CONTRACT_CLOSINGS: Readonly<Record<string, string>> = {
 const REOPENINGS = new Set(['OfferLapseSetAside']);
 
 /**
- * Until when each record type is kept from `closedOn` under `policy` (R-RET-01); a type the
- * policy names no period for gets {@link DEFAULT_RETENTION_PERIOD}.
+ * Until when each record type is kept from `closedOn` under `policy` (R-RET-01); without a known
+ * policy version, {@link DEFAULT_RETENTION_PERIOD}.
  */
-export function retentionDates(closedOn: string, types: readonly CaseRecordType[], policy: PolicyVersion | undefined): Record<string, string> {
+export function retentionDates(closedOn: string, types: readonly RetentionRecordType[], policy: PolicyVersion | undefined): Record<string, string> {
   const dates: Record<string, string> = {};
   for (const type of types) {
-    const period = (policy?.retention as Partial<Record<CaseRecordType, Duration>> | undefined)?.[type] ?? DEFAULT_RETENTION_PERIOD;
+    const period = policy?.retention[type] ?? DEFAULT_RETENTION_PERIOD;
     dates[type] = computeDeadline(parseLocalDate(closedOn, 'closedOn'), period, hungarianWorkingDayCalendar).nominal;
   }
   return dates;

@@ -72,13 +72,14 @@ describe('policy versions', () => {
       expect(hu2026Policy.escalation.bodyRequestReply).toEqual(calendarDays(30));
     });
 
-    it('R-LAW-09: complaint record and reply 3 years, call recordings 5 years, accounting documents 8 years', () => {
+    it('R-LAW-09: complaint record and reply 3 years, call recordings 5 years, accounting documents 8 years, contract papers 5 years', () => {
       expect(hu2026Policy.retention).toEqual({
         complaint_record: years(3),
         complaint_reply: years(3),
         case_document: years(3),
         call_recording: years(5),
         accounting_document: years(8),
+        contract_document: years(5),
       });
     });
 

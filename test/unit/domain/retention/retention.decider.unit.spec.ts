@@ -1,3 +1,4 @@
+import { years } from '../../../../src/domain/calendar/duration.js';
 import { parseLocalDate } from '../../../../src/domain/calendar/local-date.js';
 import { defaultPolicyCatalog } from '../../../../src/domain/policy/policy-catalog.js';
 import { evolveLegalHolds, isLegalHoldEvent, type LegalHold } from '../../../../src/domain/referral/legal-hold.events.js';
@@ -87,6 +88,20 @@ describe('retention (R-RET-01..03)', () => {
     ];
     expect(retentionOf('offer-o-2', lapsed).retainUntil).toBe('2031-05-01');
     expect(retentionOf('offer-o-2', [...lapsed, { type: 'OfferLapseSetAside', data: { consequenceId: 'c', receivedAt: '2026-05-02T08:00:00.000Z', reason: 'posted in time', rule: 'R-CON-06' } }])).toMatchObject({ status: 'open', retainUntil: null });
+  });
+
+  it('R-RET-01: the contract papers are kept for the period that the case’s policy version names', () => {
+    const tenYears: PolicyLookup = (id) => {
+      const version = policies(id);
+      return version && { ...version, retention: { ...version.retention, contract_document: years(10) } };
+    };
+    const events = [
+      { type: 'ContractRequested', data: { offerId: 'o-3', policyVersion: 'hu-2026', requester: { subjectId: 'o-3/requester' } } },
+      { type: 'ContractRefused', data: { unmetConditions: ['no capacity'], explanation: 'x', sentAt: '2026-04-10T08:00:00.000Z', sentOn: '2026-04-10', channel: 'letter', rule: 'R-CON-09' } },
+    ];
+    const folded = events.reduce<RetentionCase | null>((state, e) => evolveRetentionCase(state, { streamId: 'offer-o-3', ...e }, tenYears), null)!;
+    expect(folded).toMatchObject({ retainUntilByType: { contract_document: '2036-04-10' }, retainUntil: '2036-04-10' });
+    expect(retentionVerdict(folded, [], day('2031-04-10')).due).toBe(false);
   });
 
   it('R-RET-02: an open legal hold suspends the expiry; once it is lifted the next run expires the case', () => {
