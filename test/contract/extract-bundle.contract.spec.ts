@@ -1,15 +1,20 @@
-import { generateKeyPairSync, randomBytes } from 'node:crypto';
+import { generateKeyPairSync, randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Test, type TestingModule } from '@nestjs/testing';
 import { CommandPipeline } from '../../src/application/command-pipeline/command-pipeline.js';
+import { extractCommandSpec } from '../../src/application/extract/extract.command-spec.js';
 import { KEY_STORE, type KeyStore } from '../../src/application/ports/key-store.port.js';
 import type { LocalDate } from '../../src/domain/calendar/local-date.js';
+import type { ExtractScope } from '../../src/domain/extract/extract.types.js';
+import { defaultPolicyCatalog } from '../../src/domain/policy/policy-catalog.js';
 import { loadConfig } from '../../src/infrastructure/config/app-config.js';
 import { BUNDLE_FILES, type ExtractManifest } from '../../src/infrastructure/extracts/bundle/extract-bundle.format.js';
 import { writeArchive, readArchive } from '../../src/infrastructure/extracts/bundle/tar-archive.js';
 import { ExtractBundleBuilder } from '../../src/infrastructure/extracts/extract-bundle.builder.js';
+import { SqlExtractBundleStore } from '../../src/infrastructure/extracts/sql-extract-bundle.store.js';
+import { SqlExtractIndex } from '../../src/infrastructure/extracts/sql-extract.index.js';
 import { REDACTED, ERASED } from '../../src/infrastructure/extracts/summary/case-file.summary.js';
 import { renderStatisticsSummary } from '../../src/infrastructure/extracts/summary/statistics.summary.js';
 import { verifyExtractBundle, type BundleVerification } from '../../src/infrastructure/extracts/verifier/extract-bundle.verifier.js';
@@ -19,7 +24,7 @@ import type { SealKey } from '../../src/infrastructure/sealing/seal-key.js';
 import { SEAL_KEY, SealerService } from '../../src/infrastructure/sealing/sealer.service.js';
 import { signCheckpoint } from '../../src/infrastructure/sealing/signed-checkpoint.js';
 import { SealingModule } from '../../src/infrastructure/sealing/sealing.module.js';
-import { approvedExtract, filesOf, handledComplaint, mtimeOf, rechain, resigned, tamper, withFlippedByte } from '../support/extract-fixtures.js';
+import { approvedExtract, BFKH, filesOf, handledComplaint, MEKH, mtimeOf, rechain, resigned, supervisor, tamper, withFlippedByte } from '../support/extract-fixtures.js';
 import { TestClock } from '../support/test-clock.js';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-databases.js';
 
@@ -262,6 +267,49 @@ describe.each(DATABASE_KINDS)('extract bundles and the offline verifier on %s', 
       const verification = await verifyNow();
       // The chain of what is left holds; the seal still lists the cut events.
       expect(verification.failures).toEqual([expect.stringMatching(new RegExp(`^events\\.jsonl: stream ${target}: events 5 to ${total} \\(leaves \\d+ to \\d+\\), sealed under the checkpoint, are missing from the bundle`))]);
+    });
+  });
+
+  describe('R-RET-03: the kept bundles of a case’s extracts', () => {
+    it('R-RET-03: are found from the extract’s request, every kept digest of the case’s case files and none of statistics; purging deletes them all, once', async () => {
+      const index = new SqlExtractIndex(testDb.db);
+      const bundles = new SqlExtractBundleStore(testDb.db);
+      const requested = async (scope: ExtractScope, extractId: string = randomUUID()) => {
+        const legalBasis = { kind: 'authority_request' as const, reference: 'BP/FVF/1/2026', allowsPersonalData: scope.kind === 'case_file' };
+        await pipeline.execute(extractCommandSpec(extractId, defaultPolicyCatalog), {
+          command: { type: 'RequestExtract', data: { extractId, scope, addressee: scope.kind === 'case_file' ? BFKH : MEKH, legalBasis, knownCheckpointSize: null, purpose: 'proceeding' } },
+          commandId: randomUUID(),
+          actor: supervisor,
+          channel: 'internal_api',
+          correlationId: randomUUID(),
+        });
+        return extractId;
+      };
+      const keep = async (extractId: string) => {
+        const sha = randomBytes(32).toString('hex');
+        await bundles.save(extractId.toLowerCase(), sha, randomBytes(64), '2026-03-02T09:00:00.000Z');
+        return sha;
+      };
+      const [x, y] = ['complaint-x', 'complaint-y'];
+      const onX = await requested({ kind: 'case_file', caseStreamId: x });
+      const xShas = [await keep(onX), await keep(onX)].sort();
+      // A client-chosen id in upper case keeps its case in the stream id; the uuid column reads back in lower case.
+      const upper = await requested({ kind: 'case_file', caseStreamId: y }, randomUUID().toUpperCase());
+      const ySha = await keep(upper);
+      const stats = await requested({ kind: 'statistics', from: '2026-03-01' as LocalDate, to: '2026-03-01' as LocalDate });
+      await keep(stats);
+
+      const onlyX = await index.keptCaseFileBundles([x]);
+      expect(onlyX.map((k) => k.sha256).sort()).toEqual(xShas);
+      expect(onlyX.every((k) => k.caseStreamId === x && k.extractId === onX)).toBe(true);
+      expect(await index.keptCaseFileBundles([y])).toEqual([{ caseStreamId: y, extractId: upper, sha256: ySha }]);
+      expect(await index.keptCaseFileBundles([])).toEqual([]);
+      expect((await index.keptCaseFileBundles([x, y, 'complaint-z'])).map((k) => k.extractId).sort()).toEqual([onX, onX, upper].sort());
+
+      expect(await bundles.purge(onX)).toEqual(xShas);
+      expect(await bundles.purge(onX)).toEqual([]);
+      expect(await index.keptCaseFileBundles([x])).toEqual([]);
+      expect(await bundles.load(stats, (await testDb.db.query<{ sha256: string }>('SELECT sha256 FROM extract_bundles WHERE extract_id = $1', [stats])).rows[0]!.sha256)).toBeDefined();
     });
   });
 

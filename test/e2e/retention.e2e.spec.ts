@@ -1,4 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { CommandPipeline } from '../../src/application/command-pipeline/command-pipeline.js';
+import { extractCommandSpec } from '../../src/application/extract/extract.command-spec.js';
+import { POLICY_CATALOG, type PolicyCatalogPort } from '../../src/application/ports/directories.port.js';
 import { complaintRegistration, eventually, expectRefused, ok, streamEvents } from '../support/e2e-helpers.js';
 import { startTestApp, type Client } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
@@ -76,6 +79,7 @@ describe('retention over HTTP (PostgreSQL)', () => {
         retainUntil: { complaint_record: '2029-03-02', complaint_reply: '2029-03-02', case_document: '2029-03-02' },
         recordTypes: ['case_document', 'complaint_record', 'complaint_reply'],
         subjectIds: [`${id}/complainant`],
+        purgedBundles: [],
       },
     ]);
     const replayed = await admin.post('/api/v1/retention/runs', {}, { 'idempotency-key': key });
@@ -161,5 +165,113 @@ describe('retention over HTTP (PostgreSQL)', () => {
     expect(both.counts.keysDestroyed).toBe(1);
     const details = await eventually(() => kiss.get(`/api/v1/referrals/${referral.referralId}`, PURPOSE), (r) => r.status === 200 && r.body.erasedFields.length > 0);
     expect(details.body.registration).toMatchObject({ customer: { name: null }, subject: null, body: { id: 'bfkh-fogyasztovedelem' } });
+  });
+
+  it('R-RET-03: the kept bundle of a case-file extract with personal data is deleted by the run and recorded on the extract; downloading it answers 410, redacted and statistics bundles stay, the store verifies, a second run purges nothing', async () => {
+    const { id } = await closedComplaint({ description: 'sent to the authority' });
+    const streamId = `complaint-${id}`;
+    // Requested by a clerk, approved by a supervisor (four eyes), generated: one with personal data, one redacted, and statistics.
+    const extract = async (requester: Client, reviewer: Client, body: Record<string, unknown>) => {
+      const extractId = ok(await requester.post('/api/v1/extracts', body), 201).body.extractId as string;
+      ok(await reviewer.post(`/api/v1/extracts/${extractId}/approval`, {}));
+      const generated = ok(await requester.post(`/api/v1/extracts/${extractId}/generation`, {})).body;
+      return { extractId, sha256: generated.bundle.sha256 as string, personalData: generated.bundle.personalData as string };
+    };
+    const caseFile = (allowsPersonalData: boolean) => ({
+      scope: { kind: 'case_file', caseStreamId: streamId },
+      addresseeBodyId: 'bfkh-fogyasztovedelem',
+      legalBasis: { kind: 'authority_request', reference: 'BP/FVF/01234-2/2026', allowsPersonalData },
+      purpose: 'The consumer-protection authority asked for the complaint file',
+    });
+    const personal = await extract(kiss, leader, caseFile(true));
+    const redacted = await extract(kiss, leader, caseFile(false));
+    const statistics = await extract(leader, admin, {
+      scope: { kind: 'statistics', from: '2026-03-02', to: '2026-03-02' },
+      addresseeBodyId: 'mekh',
+      legalBasis: { kind: 'statutory_reporting', reference: 'Tszt. 57/D', allowsPersonalData: false },
+      purpose: 'Complaint figures of the day',
+    });
+    expect([personal.personalData, redacted.personalData, statistics.personalData]).toEqual(['included', 'redacted', 'redacted']);
+    const download = (extractId: string) => kiss.get(`/api/v1/extracts/${extractId}/bundle`, PURPOSE);
+    expect((await download(personal.extractId)).body).toContain('Kovács Éva');
+    const kept = async () => (await app.db.query<{ extract_id: string }>('SELECT extract_id::text FROM extract_bundles WHERE extract_id = ANY($1::uuid[]) ORDER BY extract_id', [[personal.extractId, redacted.extractId, statistics.extractId]])).rows.map((r) => r.extract_id);
+
+    app.clock.set(AFTER_RETENTION);
+    const purgedBundles = [{ extractId: personal.extractId, bundleSha256: personal.sha256, onRecord: true }];
+    // The preview and a dry run name what would go, and delete nothing.
+    expect((await due()).expired.find((c: any) => c.streamId === streamId)).toMatchObject({ purgedBundles });
+    const dry = await run(admin, { dryRun: true });
+    expect(dry.expired.find((c: any) => c.streamId === streamId)).toMatchObject({ purgedBundles });
+    expect(dry.counts.bundlesPurged).toBeGreaterThanOrEqual(1);
+    expect(await kept()).toHaveLength(3);
+
+    const first = await run(admin);
+    expect(first.expired.find((c: any) => c.streamId === streamId)).toMatchObject({ streamId, caseType: 'complaint', purgedBundles });
+    expect(first.counts.bundlesPurged).toBe(first.expired.flatMap((c: any) => c.purgedBundles).length);
+    expect(await kept()).toEqual([redacted.extractId, statistics.extractId].sort());
+
+    // On record on the extract's own stream, by the run's administrator; the digest of what was sent stays.
+    const events = await streamEvents(app.db, `extract-${personal.extractId}`);
+    expect(events.map((e) => e.type)).toEqual(['ExtractRequested', 'ExtractApproved', 'ExtractGenerated', 'ExtractBundlePurged']);
+    expect(events.at(-1)).toMatchObject({
+      data: { runId: first.runId, caseStreamId: streamId, bundleSha256: personal.sha256, purgedBy: { userId: 'admin-1', role: 'admin' }, purgedAt: AFTER_RETENTION, rule: 'R-RET-03' },
+      metadata: { actor: { userId: 'admin-1', role: 'admin' } },
+    });
+    expect((await streamEvents(app.db, `extract-${redacted.extractId}`)).map((e) => e.type)).not.toContain('ExtractBundlePurged');
+
+    const gone = await download(personal.extractId);
+    expect(gone.status).toBe(410);
+    expect(gone.headers.get('content-type')).toContain('application/problem+json');
+    expect(gone.body).toMatchObject({ status: 410, title: 'Gone', code: 'EXTRACT.BUNDLE_PURGED', rule: 'R-RET-03', bundleSha256: personal.sha256, caseStreamId: streamId, runId: first.runId });
+    expect((await download(redacted.extractId)).status).toBe(200);
+    expect((await download(statistics.extractId)).status).toBe(200);
+    const details = ok(await kiss.get(`/api/v1/extracts/${personal.extractId}`, PURPOSE)).body;
+    expect(details).toMatchObject({ status: 'generated', bundle: { sha256: personal.sha256, personalData: 'included' }, bundlePurge: { runId: first.runId, caseStreamId: streamId, bundleSha256: personal.sha256, purgedAt: AFTER_RETENTION, rule: 'R-RET-03' } });
+    const history = ok(await auditor.get(`/api/v1/audit/streams/extract-${personal.extractId}/history`, PURPOSE)).body;
+    expect(history).toMatchObject({ verification: { ok: true } });
+    expect(history.events.at(-1)).toMatchObject({ type: 'ExtractBundlePurged', data: { bundleSha256: personal.sha256, rule: 'R-RET-03' } });
+
+    const started = ok(await auditor.post('/api/v1/audit/verifications', {}), 202).body;
+    const verified = await eventually(() => auditor.get(`/api/v1/audit/verifications/${started.runId}`), (r) => r.body.status !== 'running', 30_000);
+    expect(verified.body).toMatchObject({ status: 'completed', report: { ok: true, chains: { ok: true } } });
+
+    const second = await run(admin);
+    expect(second).toMatchObject({ counts: { bundlesPurged: 0 } });
+    expect(second.expired.find((c: any) => c.streamId === streamId)).toBeUndefined();
+    expect((await streamEvents(app.db, `extract-${personal.extractId}`)).filter((e) => e.type === 'ExtractBundlePurged')).toHaveLength(1);
+  });
+
+  it('R-RET-03: a run that stopped after recording a purge, before deleting the bundle, is finished by the next run without a second record', async () => {
+    const { id } = await closedComplaint({ description: 'a run stopped halfway' });
+    const streamId = `complaint-${id}`;
+    const extractId = ok(
+      await kiss.post('/api/v1/extracts', {
+        scope: { kind: 'case_file', caseStreamId: streamId },
+        addresseeBodyId: 'bfkh-fogyasztovedelem',
+        legalBasis: { kind: 'authority_request', reference: 'BP/FVF/01234-9/2026', allowsPersonalData: true },
+        purpose: 'The consumer-protection authority asked for the complaint file',
+      }),
+      201,
+    ).body.extractId as string;
+    ok(await leader.post(`/api/v1/extracts/${extractId}/approval`, {}));
+    const sha256 = ok(await kiss.post(`/api/v1/extracts/${extractId}/generation`, {})).body.bundle.sha256 as string;
+
+    app.clock.set(AFTER_RETENTION);
+    // What a run leaves when it stops between recording the purge and deleting the bundle (the case is still due).
+    await app.app.get(CommandPipeline).execute(extractCommandSpec(extractId, app.app.get<PolicyCatalogPort>(POLICY_CATALOG)), {
+      command: { type: 'PurgeExtractBundle', data: { runId: 'stopped-run', caseStreamId: streamId, bundleSha256: sha256 } },
+      commandId: randomUUID(),
+      actor: { userId: 'admin-1', role: 'admin', unit: null },
+      channel: 'internal_api',
+      correlationId: randomUUID(),
+    });
+    expect(await kiss.get(`/api/v1/extracts/${extractId}/bundle`, PURPOSE)).toMatchObject({ status: 410, body: { code: 'EXTRACT.BUNDLE_PURGED', runId: 'stopped-run' } });
+
+    const next = await run(admin);
+    expect(next.expired.find((c: any) => c.streamId === streamId)).toMatchObject({ purgedBundles: [{ extractId, bundleSha256: sha256, onRecord: true }] });
+    const { rows } = await app.db.query('SELECT 1 FROM extract_bundles WHERE extract_id = $1', [extractId]);
+    expect(rows).toHaveLength(0);
+    const purges = (await streamEvents(app.db, `extract-${extractId}`)).filter((e) => e.type === 'ExtractBundlePurged');
+    expect(purges.map((e) => e.data.runId)).toEqual(['stopped-run']);
   });
 });

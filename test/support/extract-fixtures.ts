@@ -64,6 +64,7 @@ export function approvedExtract(scope: ExtractScope, options: { legalBasis?: Par
     refusal: null,
     bundle: null,
     deliveries: [],
+    bundlePurge: null,
   };
 }
 

@@ -14,8 +14,17 @@ export interface ExtractIndexPage {
   readonly nextCursor: string | null;
 }
 
+/** A bundle kept in the bundle store, of an extract requested for a case file. */
+export interface KeptCaseFileBundle {
+  readonly caseStreamId: string;
+  readonly extractId: string;
+  readonly sha256: string;
+}
+
 export interface ExtractIndex {
   find(filter: ExtractIndexFilter): Promise<ExtractIndexPage>;
+  /** Every bundle still kept of a case-file extract of one of `caseStreamIds` (R-RET-03), oldest first. */
+  keptCaseFileBundles(caseStreamIds: readonly string[]): Promise<readonly KeptCaseFileBundle[]>;
 }
 
 export const EXTRACT_INDEX = Symbol('ExtractIndex');

@@ -64,6 +64,10 @@ export function extractView(extract: ExtractCase & { readonly status: ExtractSta
     knownCheckpointSize: extract.knownCheckpointSize,
     bundle,
     deliveries: extract.deliveries.map((d) => ({ deliveryId: d.deliveryId, channel: d.channel, deliveredAt: d.deliveredAt, recipient: d.recipient })),
+    // R-RET-03: the bundle is no longer kept; its digest above stays the proof of what was sent.
+    bundlePurge: extract.bundlePurge
+      ? { purgedAt: extract.bundlePurge.purgedAt, runId: extract.bundlePurge.runId, caseStreamId: extract.bundlePurge.caseStreamId, bundleSha256: extract.bundlePurge.bundleSha256, rule: extract.bundlePurge.rule }
+      : null,
     version,
   };
   if (reader.actor.role === 'regulator') return common;
@@ -77,5 +81,6 @@ export function extractView(extract: ExtractCase & { readonly status: ExtractSta
     generatedBy: extract.bundle?.generatedBy ?? null,
     generatedAt: extract.bundle?.generatedAt ?? null,
     deliveries: extract.deliveries,
+    bundlePurge: extract.bundlePurge,
   };
 }

@@ -15,10 +15,12 @@ import { EVENT_STORE, type EventMetadata, type EventStore } from '../ports/event
 import { ID_GENERATOR, type IdGenerator } from '../ports/id-generator.port.js';
 import { KEY_STORE, type KeyStore } from '../ports/key-store.port.js';
 import { PROJECTION_STATUS, type ProjectionStatusReader } from '../ports/read-model.port.js';
+import type { KeptCaseFileBundle } from '../extract/extract-index.port.js';
+import { ExtractBundlePurger, plannedReports } from './extract-bundle-purger.js';
 import { RETENTION_INDEX, RETENTION_INDEX_PROJECTION, type RetentionIndex } from './retention-index.port.js';
 import { retentionCommandSpec } from './retention.command-spec.js';
 import { RetentionIndexBehindError } from './retention.errors.js';
-import type { ExpiredCaseReport, RetentionRunOutcome, RetentionRunRequest, RetentionRunResult, SkippedCaseReport } from './run-retention/run-retention.command.js';
+import type { ExpiredCaseReport, PurgedBundleReport, RetentionRunOutcome, RetentionRunRequest, RetentionRunResult, SkippedCaseReport } from './run-retention/run-retention.command.js';
 
 const PAGE_SIZE = 200;
 
@@ -26,12 +28,14 @@ interface RunLedger {
   readonly expired: ExpiredCaseReport[];
   readonly skipped: SkippedCaseReport[];
   readonly destroyed: Set<string>;
+  readonly purged: PurgedBundleReport[];
 }
 
 /**
  * The retention run (R-RET-01..03): finds the closed cases whose retention ended in the
  * retention index, leaves those under a legal hold or sharing a key with a case still kept,
- * and for each other one destroys its subjects' keys and appends `RetentionExpired` through the
+ * and for each other one destroys its subjects' keys, deletes the kept extract bundles showing
+ * its personal data (recorded on each extract), and appends `RetentionExpired` through the
  * command pipeline at the version its decision saw. The run and its result are recorded on
  * `retention-runs`; a second run finds nothing left to do.
  */
@@ -46,6 +50,7 @@ export class RetentionRunner {
     @Inject(RETENTION_INDEX) private readonly index: RetentionIndex,
     @Inject(PROJECTION_STATUS) private readonly projections: ProjectionStatusReader,
     private readonly pipeline: CommandPipeline,
+    private readonly purger: ExtractBundlePurger,
   ) {}
 
   /**
@@ -67,7 +72,7 @@ export class RetentionRunner {
     await this.awaitIndex(options.catchUpMillis ?? 30_000);
 
     const runId = request.dryRun ? null : this.ids.newId();
-    const ledger: RunLedger = { expired: [], skipped: [], destroyed: new Set() };
+    const ledger: RunLedger = { expired: [], skipped: [], destroyed: new Set(), purged: [] };
     let candidates = 0;
     let cursor: string | null = null;
     do {
@@ -77,9 +82,10 @@ export class RetentionRunner {
       const related = subjects.length > 0 ? await this.index.holdersOf(subjects) : [];
       const plan = planRetention(page.items, related, asOf);
       ledger.skipped.push(...plan.skipped);
+      const kept = await this.purger.keptFor(plan.due.map((c) => c.streamId));
       for (const due of plan.due) {
         const holds = page.items.find((t) => t.case.streamId === due.streamId)?.holds ?? [];
-        await this.expire(due, holds, asOf, runId, request, ledger);
+        await this.expire(due, holds, kept.get(due.streamId) ?? [], asOf, runId, request, ledger);
       }
       cursor = page.nextCursor;
     } while (cursor !== null);
@@ -88,7 +94,7 @@ export class RetentionRunner {
       runId,
       asOf,
       dryRun: request.dryRun,
-      counts: { candidates, expired: ledger.expired.length, skipped: ledger.skipped.length, keysDestroyed: ledger.destroyed.size },
+      counts: { candidates, expired: ledger.expired.length, skipped: ledger.skipped.length, keysDestroyed: ledger.destroyed.size, bundlesPurged: ledger.purged.length },
       expired: ledger.expired,
       skipped: ledger.skipped,
     };
@@ -97,7 +103,7 @@ export class RetentionRunner {
   }
 
   /** Judges the case again on its own stream, then shreds and records; the append expects the version judged. */
-  private async expire(indexed: RetentionCase, holds: readonly LegalHold[], asOf: LocalDate, runId: string | null, request: RetentionRunRequest, ledger: RunLedger): Promise<void> {
+  private async expire(indexed: RetentionCase, holds: readonly LegalHold[], kept: readonly KeptCaseFileBundle[], asOf: LocalDate, runId: string | null, request: RetentionRunRequest, ledger: RunLedger): Promise<void> {
     const spec = retentionCommandSpec(indexed.streamId, indexed.caseType, this.catalog);
     const history = await this.store.readStream(indexed.streamId);
     const version = history.at(-1)?.streamVersion ?? 0;
@@ -116,15 +122,28 @@ export class RetentionRunner {
       retainUntil: state.retainUntilByType,
       recordTypes: Object.keys(state.retainUntilByType).sort(),
       subjectIds: state.subjectIds,
+      purgedBundles: [],
     };
+    const plans = await this.purger.plan(state.streamId, kept);
     if (runId === null) {
-      ledger.expired.push(report);
+      const purgedBundles = plannedReports(plans);
+      ledger.purged.push(...purgedBundles);
+      ledger.expired.push({ ...report, purgedBundles });
       return;
     }
-    // Keys first: a failure after this leaves the case due, and the next run records it; never a record of a shredding that did not happen.
+    // R-RET-03, in this order: keys, then the kept extract bundles (each purge recorded, then deleted), then
+    // `RetentionExpired`. Each step is idempotent and the case stays due until the last, so a run that
+    // stops anywhere is finished by the next; never a `RetentionExpired` for a shredding or purge not done.
     for (const subjectId of state.subjectIds) {
       const { destroyed } = await this.keys.destroy(subjectId, `retention of ${state.streamId} ended (run ${runId}, R-RET-03)`);
       if (destroyed) ledger.destroyed.add(subjectId);
+    }
+    const { purged: purgedBundles, refused } = await this.purger.purge(plans, state.streamId, runId, request);
+    ledger.purged.push(...purgedBundles);
+    const partly = purgedBundles.length > 0 ? { purgedBundles } : {};
+    if (refused) {
+      ledger.skipped.push({ streamId: state.streamId, caseType: state.caseType, retainUntil: state.retainUntil, reason: 'refused', code: refused.code, rule: refused.rule ?? null, ...partly });
+      return;
     }
     try {
       await this.pipeline.execute(spec, {
@@ -136,11 +155,11 @@ export class RetentionRunner {
         causationId: request.commandId ?? runId,
         expectedVersion: version,
       });
-      ledger.expired.push(report);
+      ledger.expired.push({ ...report, purgedBundles });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       const reason = error instanceof StaleVersionError ? 'stream_moved' : 'refused';
-      ledger.skipped.push({ streamId: state.streamId, caseType: state.caseType, retainUntil: state.retainUntil, reason, code: error.code, rule: error.rule ?? null });
+      ledger.skipped.push({ streamId: state.streamId, caseType: state.caseType, retainUntil: state.retainUntil, reason, code: error.code, rule: error.rule ?? null, ...partly });
     }
   }
 

@@ -18,6 +18,8 @@ export type ExtractCommand =
   | PipelineCommand<'RefuseExtract', { readonly reason: string }>
   /** The bundle is built by the application before the command; the decider records what was built. */
   | PipelineCommand<'RecordExtractGenerated', { readonly bundle: ExtractBundleRecord }>
-  | PipelineCommand<'DeliverExtract', { readonly channel: DeliveryChannel; readonly deliveredAt: string; readonly recipient: DeliveryRecipient }>;
+  | PipelineCommand<'DeliverExtract', { readonly channel: DeliveryChannel; readonly deliveredAt: string; readonly recipient: DeliveryRecipient }>
+  /** A retention run deletes the kept bundle of an expired case (R-RET-03); the extract records it. */
+  | PipelineCommand<'PurgeExtractBundle', { readonly runId: string; readonly caseStreamId: string; readonly bundleSha256: string }>;
 
 export type ExtractCommandType = ExtractCommand['type'];

@@ -4,6 +4,7 @@ import type { Actor, Role } from '../shared/actor.js';
 import { assertNever } from '../shared/decider.js';
 import { ForbiddenError, InvalidInputError, InvalidStateError, NotFoundError, RuleViolation } from '../shared/domain-error.js';
 import type { CaseContext } from '../shared/pipeline-decider.js';
+import { bundlePurgeVerdict } from './extract-bundle-purge.js';
 import type { ExtractCommand, RequestExtractData } from './extract.commands.js';
 import type { ExtractEvent } from './extract.events.js';
 import type { ExtractCase, ExtractState } from './extract.state.js';
@@ -190,7 +191,27 @@ function deliver(command: Cmd<'DeliverExtract'>, state: ExtractState, context: E
   ];
 }
 
-/** The extract's decisions: request, four-eyes review, the record of what was generated, delivery. */
+/** R-RET-03: only a retention run, which an administrator starts, deletes a kept bundle; the record says which and why. */
+function purgeBundle(command: Cmd<'PurgeExtractBundle'>, state: ExtractState, context: ExtractContext): ExtractEvent[] {
+  const existing = requireExisting(state);
+  if (context.actor.role !== 'admin') {
+    throw new ForbiddenError('EXTRACT.PURGE_NOT_ALLOWED', 'Only a retention run, started by an administrator, deletes a kept bundle', { rule: 'R-RET-03', details: { allowedRoles: ['admin'] } });
+  }
+  if (!existing.bundle) throw new InvalidStateError('EXTRACT.NOT_GENERATED', 'Nothing to purge: the bundle is not generated');
+  if (existing.bundlePurge) {
+    throw new InvalidStateError('EXTRACT.BUNDLE_ALREADY_PURGED', `The bundle was purged by retention run ${existing.bundlePurge.runId}`, { rule: 'R-RET-03', details: { purgedAt: existing.bundlePurge.purgedAt } });
+  }
+  const { runId, caseStreamId, bundleSha256 } = command.data;
+  requireText(runId, 'runId', 'EXTRACT.RUN_REQUIRED');
+  if (bundleSha256 !== existing.bundle.sha256) throw new InvalidInputError('EXTRACT.BUNDLE_DIGEST_MISMATCH', `The bundle on record has digest ${existing.bundle.sha256}`, { field: 'bundleSha256' });
+  const verdict = bundlePurgeVerdict(existing, caseStreamId);
+  if (!verdict.purge) {
+    throw new RuleViolation('EXTRACT.BUNDLE_KEPT', 'R-RET-03', `The bundle is kept: ${verdict.reason === 'no_personal_data' ? 'it shows no personal data in plaintext' : `it does not cover ${caseStreamId}`}`, { reason: verdict.reason });
+  }
+  return [{ type: 'ExtractBundlePurged', data: { runId, caseStreamId, bundleSha256, purgedBy: staffOf(context.actor), purgedAt: context.now.toISOString(), rule: 'R-RET-03' } }];
+}
+
+/** The extract's decisions: request, four-eyes review, the record of what was generated, delivery, the purge of its bundle. */
 export function decideExtract(command: ExtractCommand, state: ExtractState, context: ExtractContext): ExtractEvent[] {
   switch (command.type) {
     case 'RequestExtract':
@@ -203,6 +224,8 @@ export function decideExtract(command: ExtractCommand, state: ExtractState, cont
       return recordGenerated(command, state, context);
     case 'DeliverExtract':
       return deliver(command, state, context);
+    case 'PurgeExtractBundle':
+      return purgeBundle(command, state, context);
     default:
       return assertNever(command, 'extract command');
   }

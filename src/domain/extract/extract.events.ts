@@ -16,6 +16,22 @@ export interface ExtractRequestedData {
   readonly requestedAt: string;
 }
 
+/**
+ * R-RET-03: the retention of the case the extract covers ended, so the bundle kept with its
+ * personal data in plaintext was deleted; the digest stays, so what was sent stays provable.
+ */
+export interface ExtractBundlePurgedData {
+  /** The retention run that expired the case. */
+  readonly runId: string;
+  /** The case whose retention ended. */
+  readonly caseStreamId: string;
+  /** The digest of the deleted bundle: the one `ExtractGenerated` recorded. */
+  readonly bundleSha256: string;
+  readonly purgedBy: StaffRef;
+  readonly purgedAt: string;
+  readonly rule: 'R-RET-03';
+}
+
 export type ExtractEvent =
   | { readonly type: 'ExtractRequested'; readonly data: ExtractRequestedData }
   | { readonly type: 'ExtractApproved'; readonly data: { readonly approvedBy: StaffRef; readonly approvedAt: string; readonly note: string | null } }
@@ -24,7 +40,8 @@ export type ExtractEvent =
   | {
       readonly type: 'ExtractDelivered';
       readonly data: { readonly deliveryId: string; readonly channel: DeliveryChannel; readonly deliveredAt: string; readonly recipient: DeliveryRecipient; readonly bundleSha256: string; readonly recordedBy: StaffRef };
-    };
+    }
+  | { readonly type: 'ExtractBundlePurged'; readonly data: ExtractBundlePurgedData };
 
 export type ExtractEventType = ExtractEvent['type'];
 
@@ -35,4 +52,5 @@ export const extractEventSchemas: readonly EventSchema[] = [
   { type: 'ExtractRefused', schemaVersion: 1 },
   { type: 'ExtractGenerated', schemaVersion: 1 },
   { type: 'ExtractDelivered', schemaVersion: 1 },
+  { type: 'ExtractBundlePurged', schemaVersion: 1 },
 ];

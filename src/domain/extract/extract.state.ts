@@ -1,6 +1,6 @@
 import type { ExternalBody } from '../external-bodies/external-bodies.js';
 import { assertNever } from '../shared/decider.js';
-import type { ExtractEvent } from './extract.events.js';
+import type { ExtractBundlePurgedData, ExtractEvent } from './extract.events.js';
 import type { DeliveryChannel, DeliveryRecipient, ExtractBundleRecord, ExtractScope, LegalBasis, StaffRef } from './extract.types.js';
 
 export interface ExtractDelivery {
@@ -25,6 +25,8 @@ export interface ExtractCase {
   readonly refusal: { readonly refusedBy: StaffRef; readonly refusedAt: string; readonly reason: string } | null;
   readonly bundle: (ExtractBundleRecord & { readonly generatedBy: StaffRef; readonly generatedAt: string }) | null;
   readonly deliveries: readonly ExtractDelivery[];
+  /** The kept bundle was deleted when the covered case's retention ended (R-RET-03); its record stays. */
+  readonly bundlePurge: ExtractBundlePurgedData | null;
 }
 
 export type ExtractStatus = 'requested' | 'approved' | 'refused' | 'generated' | 'delivered';
@@ -50,6 +52,7 @@ export function evolveExtract(state: ExtractState, event: ExtractEvent): Extract
       refusal: null,
       bundle: null,
       deliveries: [],
+      bundlePurge: null,
     };
   }
   if (state.status === 'none') return state;
@@ -64,6 +67,8 @@ export function evolveExtract(state: ExtractState, event: ExtractEvent): Extract
       const { bundleSha256: _sha, ...delivery } = event.data;
       return { ...state, status: 'delivered', deliveries: [...state.deliveries, delivery] };
     }
+    case 'ExtractBundlePurged':
+      return { ...state, bundlePurge: event.data };
     default:
       return assertNever(event, 'extract event');
   }

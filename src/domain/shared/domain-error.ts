@@ -6,7 +6,7 @@
 export abstract class DomainError extends Error {
   abstract readonly code: string;
   /** The kind of refusal, which the edge maps to a status: a broken rule, a missing thing, a state clash. */
-  abstract readonly kind: 'rule' | 'not_found' | 'conflict' | 'forbidden' | 'invalid' | 'precondition';
+  abstract readonly kind: 'rule' | 'not_found' | 'conflict' | 'forbidden' | 'invalid' | 'precondition' | 'gone';
   readonly rule: string | undefined;
   readonly details: Readonly<Record<string, unknown>>;
 
@@ -76,5 +76,17 @@ export class InvalidInputError extends DomainError {
     options: { rule?: string; field?: string; details?: Record<string, unknown> } = {},
   ) {
     super(message, { rule: options.rule, details: { ...(options.field ? { field: options.field } : {}), ...options.details } });
+  }
+}
+
+/** The thing existed and was removed for good, on record (a purged extract bundle, R-RET-03). */
+export class GoneError extends DomainError {
+  readonly kind = 'gone' as const;
+  constructor(
+    readonly code: string,
+    message: string,
+    options: { rule?: string; details?: Record<string, unknown> } = {},
+  ) {
+    super(message, options);
   }
 }

@@ -69,11 +69,14 @@ function why(skip: SkippedCaseReport): string {
 function describe(result: RetentionRunResult): string {
   const { counts } = result;
   const head = result.dryRun
-    ? `Dry run as of ${result.asOf}: ${counts.expired} would expire, ${counts.skipped} skipped; nothing was changed.`
-    : `Retention run ${result.runId} as of ${result.asOf}: ${counts.expired} expired, ${counts.skipped} skipped, ${counts.keysDestroyed} subject keys destroyed.`;
+    ? `Dry run as of ${result.asOf}: ${counts.expired} would expire, ${counts.bundlesPurged} extract bundles would be deleted, ${counts.skipped} skipped; nothing was changed.`
+    : `Retention run ${result.runId} as of ${result.asOf}: ${counts.expired} expired, ${counts.skipped} skipped, ${counts.keysDestroyed} subject keys destroyed, ${counts.bundlesPurged} extract bundles deleted.`;
   const lines = [
     head,
-    ...result.expired.map((e) => `  ${result.dryRun ? 'due    ' : 'expired'} ${e.streamId} (${e.caseType}, closed ${e.closedOn}, kept until ${Object.values(e.retainUntil).sort().at(-1) ?? '-'})`),
+    ...result.expired.flatMap((e) => [
+      `  ${result.dryRun ? 'due    ' : 'expired'} ${e.streamId} (${e.caseType}, closed ${e.closedOn}, kept until ${Object.values(e.retainUntil).sort().at(-1) ?? '-'})`,
+      ...e.purgedBundles.map((b) => `    ${result.dryRun ? 'would delete' : 'deleted'} the bundle ${b.bundleSha256} of extract ${b.extractId} (R-RET-03)`),
+    ]),
     ...result.skipped.map((s) => `  skipped ${s.streamId}: ${why(s)}`),
   ];
   return lines.join('\n');

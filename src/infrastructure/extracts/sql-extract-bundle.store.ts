@@ -26,4 +26,9 @@ export class SqlExtractBundleStore implements ExtractBundleStore {
   async discard(extractId: string, sha256: string): Promise<void> {
     await this.db.query('DELETE FROM extract_bundles WHERE extract_id = $1 AND sha256 = $2', [extractId, sha256]);
   }
+
+  async purge(extractId: string): Promise<string[]> {
+    const { rows } = await this.db.query<{ sha256: string }>('DELETE FROM extract_bundles WHERE extract_id = $1 RETURNING sha256', [extractId]);
+    return rows.map((r) => r.sha256).sort();
+  }
 }

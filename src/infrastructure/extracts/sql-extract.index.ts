@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { ExtractIndex, ExtractIndexFilter, ExtractIndexPage } from '../../application/extract/extract-index.port.js';
+import type { ExtractIndex, ExtractIndexFilter, ExtractIndexPage, KeptCaseFileBundle } from '../../application/extract/extract-index.port.js';
 import { EXTRACT_STREAM_PREFIX } from '../../domain/extract/extract.decider.js';
 import type { Database } from '../persistence/database.js';
 import { toNumber } from '../persistence/database.js';
@@ -28,5 +28,20 @@ export class SqlExtractIndex implements ExtractIndex {
       extractIds: page.map((r) => r.stream_id.slice(EXTRACT_STREAM_PREFIX.length)),
       nextCursor: rows.length > filter.limit ? String(toNumber(page.at(-1)!.global_position)) : null,
     };
+  }
+
+  async keptCaseFileBundles(caseStreamIds: readonly string[]): Promise<readonly KeptCaseFileBundle[]> {
+    if (caseStreamIds.length === 0) return [];
+    // From the few kept bundles to each extract's first event (its request), by the stream's unique key;
+    // the stream keeps the id as the client wrote it, the uuid column reads back in lower case.
+    const { rows } = await this.db.query<{ case_stream_id: string; stream_id: string; sha256: string }>(
+      `SELECT r.data->'scope'->>'caseStreamId' AS case_stream_id, r.stream_id, b.sha256
+         FROM extract_bundles b
+         JOIN events r ON r.stream_id IN ($2::text || b.extract_id::text, $2::text || upper(b.extract_id::text)) AND r.stream_version = 1
+        WHERE r.event_type = 'ExtractRequested' AND r.data->'scope'->>'caseStreamId' = ANY($1::text[])
+        ORDER BY b.created_at, b.extract_id, b.sha256`,
+      [[...caseStreamIds], EXTRACT_STREAM_PREFIX],
+    );
+    return rows.map((r) => ({ caseStreamId: r.case_stream_id, extractId: r.stream_id.slice(EXTRACT_STREAM_PREFIX.length), sha256: r.sha256 }));
   }
 }

@@ -3,7 +3,7 @@ import { Inject } from '@nestjs/common';
 import { type IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { extractStreamId } from '../../../domain/extract/extract.decider.js';
 import type { PersonalDataAccessedData } from '../../../domain/shared/access-log.events.js';
-import { InvalidStateError, NotFoundError } from '../../../domain/shared/domain-error.js';
+import { GoneError, InvalidStateError, NotFoundError } from '../../../domain/shared/domain-error.js';
 import { AccessLogService } from '../../access-log/access-log.service.js';
 import { EVENT_STORE, type EventStore } from '../../ports/event-store.port.js';
 import { EXTRACT_BUNDLE_STORE, type ExtractBundleStore } from '../extract-bundle-store.port.js';
@@ -30,6 +30,14 @@ export class DownloadExtractBundleHandler implements IQueryHandler<DownloadExtra
     const { state } = await loadExtract(this.store, extractId);
     const extract = assertMayRead(state, reader);
     if (!extract.bundle) throw new InvalidStateError('EXTRACT.NOT_GENERATED', 'The extract has no bundle yet: it is generated after approval');
+    const purge = extract.bundlePurge;
+    if (purge) {
+      // R-RET-03: deleted when the case's retention ended; the digest on record still proves what was sent.
+      throw new GoneError('EXTRACT.BUNDLE_PURGED', `The bundle of extract ${extractId} was deleted on ${purge.purgedAt} when the retention of ${purge.caseStreamId} ended (run ${purge.runId}); its SHA-256 stays on record`, {
+        rule: 'R-RET-03',
+        details: { bundleSha256: purge.bundleSha256, caseStreamId: purge.caseStreamId, purgedAt: purge.purgedAt, runId: purge.runId },
+      });
+    }
     const archive = await this.bundles.load(extractId, extract.bundle.sha256);
     if (!archive) throw new NotFoundError('EXTRACT.BUNDLE_MISSING', `The bundle of extract ${extractId} is not kept`);
     if (createHash('sha256').update(archive).digest('hex') !== extract.bundle.sha256) throw new BundleDigestMismatch(extractId);

@@ -14,6 +14,14 @@ export interface RetentionRunRequest {
   readonly channel: string;
 }
 
+/** A kept extract bundle that showed the case's personal data in plaintext, deleted by the run (or to be, in a dry run) (R-RET-03). */
+export interface PurgedBundleReport {
+  readonly extractId: string;
+  readonly bundleSha256: string;
+  /** The bundle the extract's stream records (`ExtractBundlePurged` names it); false for one built but never recorded. */
+  readonly onRecord: boolean;
+}
+
 /** A case whose retention expired in the run (or would, in a dry run). */
 export interface ExpiredCaseReport {
   readonly streamId: string;
@@ -22,6 +30,8 @@ export interface ExpiredCaseReport {
   readonly retainUntil: Readonly<Record<string, string>>;
   readonly recordTypes: readonly string[];
   readonly subjectIds: readonly string[];
+  /** The kept extract bundles of the case deleted with its personal data (R-RET-03). */
+  readonly purgedBundles: readonly PurgedBundleReport[];
 }
 
 /** A case the run left alone although its date had come, and why. */
@@ -35,6 +45,8 @@ export type SkippedCaseReport =
       readonly reason: 'stream_moved' | 'refused';
       readonly code: string;
       readonly rule: string | null;
+      /** Bundles deleted before the case's own record failed; the next run records the expiry. */
+      readonly purgedBundles?: readonly PurgedBundleReport[];
     };
 
 export interface RetentionRunResult {
@@ -49,6 +61,8 @@ export interface RetentionRunResult {
     readonly skipped: number;
     /** Subject keys destroyed by this run (a key shared by cases is counted once). */
     readonly keysDestroyed: number;
+    /** Kept extract bundles deleted by this run (or to be, in a dry run) (R-RET-03). */
+    readonly bundlesPurged: number;
   };
   readonly expired: readonly ExpiredCaseReport[];
   readonly skipped: readonly SkippedCaseReport[];

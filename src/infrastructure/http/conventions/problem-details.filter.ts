@@ -13,6 +13,7 @@ const STATUS_OF_KIND: Record<DomainError['kind'], number> = {
   conflict: 409,
   forbidden: 403,
   precondition: 412,
+  gone: 410,
 };
 
 const CODE_OF_STATUS: Record<number, string> = {

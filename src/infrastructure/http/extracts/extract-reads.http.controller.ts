@@ -45,7 +45,7 @@ export class ExtractReadsController {
   @Roles(...READERS)
   @ApiProduces('application/x-tar')
   @ApiHeader({ name: 'X-Access-Purpose', required: true, description: 'Why the bundle is downloaded; recorded with the download (R-RET-04)' })
-  @ApiOperation({ summary: 'Download the bundle (tar) exactly as recorded at generation; verify it offline with extract-verifier. The download is recorded (R-RET-04)' })
+  @ApiOperation({ summary: 'Download the bundle (tar) exactly as recorded at generation; verify it offline with extract-verifier. The download is recorded (R-RET-04). A bundle deleted when its case’s retention ended answers 410 `EXTRACT.BUNDLE_PURGED` (R-RET-03)' })
   async bundle(@Param('id', ParseUUIDPipe) id: string, @AccessPurpose() purpose: string, @CurrentActor() actor: Actor, @CurrentUser() user: AuthenticatedUser, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply) {
     const download = await this.queries.execute(new DownloadExtractBundleQuery(readerOf(actor, user), id, purpose, String(request.id)));
     void reply

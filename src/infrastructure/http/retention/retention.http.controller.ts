@@ -25,7 +25,7 @@ export class RetentionController {
   @ApiHeader({ name: 'Idempotency-Key', required: true, description: 'A UUID the client keeps for retries; a repeat answers the recorded run' })
   @ApiOperation({
     summary:
-      'Run retention as of a day: every closed case whose record types’ retention ended, without a legal hold (R-RET-02), gets RetentionExpired and its data subjects’ keys destroyed (R-RET-03); the run and its result are recorded. A second run finds nothing left',
+      'Run retention as of a day: every closed case whose record types’ retention ended, without a legal hold (R-RET-02), gets RetentionExpired and its data subjects’ keys destroyed, and the kept bundles of its case-file extracts that show personal data are deleted, each purge recorded on the extract (R-RET-03); the result lists them per case; the run and its result are recorded. A second run finds nothing left',
   })
   async run(@Body() body: RunRetentionRequest, @CommandContext() c: CommandRequest) {
     const { correlationId, channel } = envelopeFrom(c, { type: 'RunRetention', data: body });
@@ -36,7 +36,7 @@ export class RetentionController {
 
   @Get('due')
   @Roles('admin', 'auditor')
-  @ApiOperation({ summary: 'What a retention run as of a day would expire, and what it would skip and why (legal hold, a key another case still needs); changes nothing' })
+  @ApiOperation({ summary: 'What a retention run as of a day would expire (with the extract bundles it would delete), and what it would skip and why (legal hold, a key another case still needs); changes nothing' })
   due(@Query() query: RetentionDueQuery, @CurrentActor() actor: Actor, @Req() request: FastifyRequest) {
     return this.queries.execute(new ListDueRetentionQuery(actor, query.asOf, String(request.id)));
   }

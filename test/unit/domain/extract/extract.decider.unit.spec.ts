@@ -1,6 +1,7 @@
 import { DEFAULT_EXTERNAL_BODIES } from '../../../../src/domain/external-bodies/default-external-bodies.data.js';
 import type { ExternalBody } from '../../../../src/domain/external-bodies/external-bodies.js';
 import type { ExtractCommand, RequestExtractData } from '../../../../src/domain/extract/extract.commands.js';
+import { bundlePurgeVerdict } from '../../../../src/domain/extract/extract-bundle-purge.js';
 import { decideExtract, type ExtractContext } from '../../../../src/domain/extract/extract.decide.js';
 import { extractDecider } from '../../../../src/domain/extract/extract.decider.js';
 import type { ExtractEvent } from '../../../../src/domain/extract/extract.events.js';
@@ -251,6 +252,65 @@ describe('extract decider', () => {
       expect(s.refuse(delivery('2026-03-03T09:00:00.000Z'), clerk)).toMatchObject({ code: 'EXTRACT.TIME_IN_FUTURE', details: { field: 'deliveredAt' } });
       expect(s.refuse({ type: 'DeliverExtract', data: { channel: 'email', deliveredAt: '2026-03-02T09:30:00.000Z', recipient: { office: '', reference: null } } }, clerk)).toMatchObject({ code: 'EXTRACT.RECIPIENT_MISSING', details: { field: 'recipient.office' } });
       expect(s.refuse(delivery(), auditor)).toMatchObject({ code: 'EXTRACT.NOT_STAFF' });
+    });
+  });
+
+  describe('purging the kept bundle when the case’s retention ends', () => {
+    const purge = (overrides: Partial<{ runId: string; caseStreamId: string; bundleSha256: string }> = {}): ExtractCommand => ({
+      type: 'PurgeExtractBundle',
+      data: { runId: 'run-1', caseStreamId: 'complaint-c-1', bundleSha256: 'a'.repeat(64), ...overrides },
+    });
+    const delivered = (): ExtractScenario => {
+      const s = approved();
+      s.run(generated(), clerk);
+      s.now = new Date('2026-03-02T10:00:00.000Z');
+      s.run(delivery(), clerk);
+      return s;
+    };
+
+    it('R-RET-03: a case file showing personal data goes with its case; statistics, redacted bundles and other cases’ extracts stay', () => {
+      expect(bundlePurgeVerdict(delivered().state(), 'complaint-c-1')).toEqual({ purge: true, bundleOnRecord: 'a'.repeat(64), purgeRecorded: false });
+      expect(bundlePurgeVerdict(delivered().state(), 'complaint-c-2')).toEqual({ purge: false, reason: 'not_covering' });
+      expect(bundlePurgeVerdict(initialExtractState, 'complaint-c-1')).toEqual({ purge: false, reason: 'no_extract' });
+
+      const redacted = new ExtractScenario();
+      redacted.run(request({ legalBasis: { kind: 'authority_request', reference: 'BP/FVF/1/2026', allowsPersonalData: false } }), clerk);
+      redacted.run({ type: 'ApproveExtract', data: { note: null } }, leader);
+      // Approved, built, never recorded: it carried what the basis allowed.
+      expect(bundlePurgeVerdict(redacted.state(), 'complaint-c-1')).toEqual({ purge: false, reason: 'no_personal_data' });
+      expect(bundlePurgeVerdict(approved().state(), 'complaint-c-1')).toEqual({ purge: true, bundleOnRecord: null, purgeRecorded: false });
+      redacted.run(generated(bundle({ personalData: 'redacted' })), clerk);
+      expect(bundlePurgeVerdict(redacted.state(), 'complaint-c-1')).toEqual({ purge: false, reason: 'no_personal_data' });
+
+      const stats = new ExtractScenario();
+      stats.run(statistics('2026-01-01', '2026-03-01'), leader);
+      stats.run({ type: 'ApproveExtract', data: { note: null } }, otherLeader);
+      stats.run(generated(bundle({ personalData: 'redacted', streams: [{ streamId: 'complaint-c-1', events: 9 }] })), leader);
+      expect(bundlePurgeVerdict(stats.state(), 'complaint-c-1')).toEqual({ purge: false, reason: 'no_personal_data' });
+    });
+
+    it('R-RET-03: the run’s administrator records the purge once, with the run, the case and the digest; the record stays', () => {
+      const s = delivered();
+      s.now = new Date('2029-03-03T09:00:00.000Z');
+      expect(s.run(purge(), admin)).toEqual([
+        { type: 'ExtractBundlePurged', data: { runId: 'run-1', caseStreamId: 'complaint-c-1', bundleSha256: 'a'.repeat(64), purgedBy: { userId: 'admin-1', role: 'admin' }, purgedAt: '2029-03-03T09:00:00.000Z', rule: 'R-RET-03' } },
+      ]);
+      expect(s.state()).toMatchObject({ status: 'delivered', bundle: { sha256: 'a'.repeat(64) }, bundlePurge: { runId: 'run-1', caseStreamId: 'complaint-c-1' } });
+      expect(bundlePurgeVerdict(s.state(), 'complaint-c-1')).toEqual({ purge: true, bundleOnRecord: 'a'.repeat(64), purgeRecorded: true });
+      expect(s.refuse(purge({ runId: 'run-2' }), admin)).toMatchObject({ code: 'EXTRACT.BUNDLE_ALREADY_PURGED', rule: 'R-RET-03', kind: 'conflict' });
+    });
+
+    it('R-RET-03: refused for anyone but an administrator, another digest, another case, a redacted bundle or none', () => {
+      const s = delivered();
+      for (const actor of [clerk, leader, auditor]) expect(s.refuse(purge(), actor)).toMatchObject({ code: 'EXTRACT.PURGE_NOT_ALLOWED', kind: 'forbidden' });
+      expect(s.refuse(purge({ bundleSha256: 'e'.repeat(64) }), admin)).toMatchObject({ code: 'EXTRACT.BUNDLE_DIGEST_MISMATCH', kind: 'invalid' });
+      expect(s.refuse(purge({ caseStreamId: 'complaint-c-2' }), admin)).toMatchObject({ code: 'EXTRACT.BUNDLE_KEPT', rule: 'R-RET-03', details: { reason: 'not_covering' } });
+      expect(approved().refuse(purge(), admin)).toMatchObject({ code: 'EXTRACT.NOT_GENERATED' });
+      const redacted = new ExtractScenario();
+      redacted.run(request({ legalBasis: { kind: 'authority_request', reference: 'BP/FVF/1/2026', allowsPersonalData: false } }), clerk);
+      redacted.run({ type: 'ApproveExtract', data: { note: null } }, leader);
+      redacted.run(generated(bundle({ personalData: 'redacted' })), clerk);
+      expect(redacted.refuse(purge(), admin)).toMatchObject({ code: 'EXTRACT.BUNDLE_KEPT', kind: 'rule', details: { reason: 'no_personal_data' } });
     });
   });
 });

@@ -1,4 +1,4 @@
-import { InvalidStateError, RuleViolation } from '../../../../src/domain/shared/domain-error.js';
+import { GoneError, InvalidStateError, RuleViolation } from '../../../../src/domain/shared/domain-error.js';
 import { toProblem } from '../../../../src/infrastructure/http/conventions/problem-details.filter.js';
 
 describe('problem details', () => {
@@ -19,5 +19,10 @@ describe('problem details', () => {
       errors: [{ field: 'channel', message: 'in person only' }],
       matter: 'contract_conclusion',
     });
+  });
+
+  it('R-RET-03: a thing removed for good on record answers 410 Gone with its code and rule', () => {
+    const { problem } = toProblem(new GoneError('EXTRACT.BUNDLE_PURGED', 'deleted when the retention ended', { rule: 'R-RET-03', details: { bundleSha256: 'a'.repeat(64) } }));
+    expect(problem).toEqual({ type: 'urn:heating-cases:problem:EXTRACT.BUNDLE_PURGED', title: 'Gone', status: 410, detail: 'deleted when the retention ended', code: 'EXTRACT.BUNDLE_PURGED', rule: 'R-RET-03', bundleSha256: 'a'.repeat(64) });
   });
 });
