@@ -7,6 +7,7 @@ import { RETENTION_PROVIDERS } from '../retention/retention.module.js';
 import { ProjectionsModule } from '../projections/projections.module.js';
 import { SealingModule } from '../sealing/sealing.module.js';
 import { VerificationRunsService } from '../audit/verification-runs.service.js';
+import { DemoModule } from './demo/demo.module.js';
 import { ExtractCommand, VerifyExtractCommand } from './extract.command.js';
 import { PROJECTIONS_COMMANDS } from './projections.command.js';
 import { MigrateCommand } from './migrate.command.js';
@@ -23,7 +24,7 @@ export class CliModule {
     if (argv[0] === 'extract' && argv[1] === 'verify') return { module: CliModule, providers: [ExtractCommand, VerifyExtractCommand] };
     return {
       module: CliModule,
-      imports: [PersistenceModule.forRoot({ config, migrate: migrateOnOpen }), ProjectionsModule.forRoot({ projections: ALL_PROJECTIONS, options: { autoStart: false } }), SealingModule.forRoot(config, { enabled: false }), DirectoriesModule.forRoot(config)],
+      imports: [PersistenceModule.forRoot({ config, migrate: migrateOnOpen }), ProjectionsModule.forRoot({ projections: ALL_PROJECTIONS, options: { autoStart: false } }), SealingModule.forRoot(config, { enabled: false }), DirectoriesModule.forRoot(config), DemoModule],
       providers: [VerificationRunsService, MigrateCommand, VerifyCommand, TokenCommand, IssueTokenCommand, ...PROJECTIONS_COMMANDS, ExtractCommand, VerifyExtractCommand, ...RETENTION_PROVIDERS, ...RETENTION_COMMANDS],
     };
   }

@@ -1,0 +1,44 @@
+import { Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { WorkingDayCalendarProvider } from '../../../application/calendar/working-day-calendar.provider.js';
+import { CaseFactsReader } from '../../../application/cases/case-facts.reader.js';
+import { RecordComplaintStepHandler } from '../../../application/complaint/record-complaint-step/record-complaint-step.handler.js';
+import { RegisterComplaintHandler } from '../../../application/complaint/register-complaint/register-complaint.handler.js';
+import { ContractFollowUps } from '../../../application/contract/contract-follow-ups.js';
+import { RecordOfferStepHandler } from '../../../application/contract/record-offer-step/record-offer-step.handler.js';
+import { RequestContractHandler } from '../../../application/contract/request-contract/request-contract.handler.js';
+import { RecordFaultReportStepHandler } from '../../../application/dispatch/record-fault-report-step/record-fault-report-step.handler.js';
+import { RegisterFaultReportHandler } from '../../../application/dispatch/register-fault-report/register-fault-report.handler.js';
+import { RecordEscalationStepHandler } from '../../../application/escalation/record-escalation-step/record-escalation-step.handler.js';
+import { RegisterEscalationHandler } from '../../../application/escalation/register-escalation/register-escalation.handler.js';
+import { RecordReferralStepHandler } from '../../../application/referral/record-referral-step/record-referral-step.handler.js';
+import { RecordReferralHandler } from '../../../application/referral/record-referral/record-referral.handler.js';
+import { DemoCommand, DemoSeedCommand } from '../demo.command.js';
+import { DemoSeeder } from './demo-seeder.js';
+
+/**
+ * `demo seed`: the command handlers the HTTP module registers for the case types the demo
+ * fills, on their own CommandBus. Needs the global persistence, directories and projections modules.
+ */
+@Module({
+  imports: [CqrsModule.forRoot()],
+  providers: [
+    WorkingDayCalendarProvider,
+    CaseFactsReader,
+    ContractFollowUps,
+    RegisterComplaintHandler,
+    RecordComplaintStepHandler,
+    RegisterFaultReportHandler,
+    RecordFaultReportStepHandler,
+    RegisterEscalationHandler,
+    RecordEscalationStepHandler,
+    RecordReferralHandler,
+    RecordReferralStepHandler,
+    RequestContractHandler,
+    RecordOfferStepHandler,
+    DemoSeeder,
+    DemoCommand,
+    DemoSeedCommand,
+  ],
+})
+export class DemoModule {}
