@@ -1,4 +1,6 @@
+import type { Database, SessionConnection } from '../../src/infrastructure/persistence/database.js';
 import { PostgresDatabase } from '../../src/infrastructure/persistence/postgres.database.js';
+import { AdvisoryLocks, LEASE_LOCK_SPACE } from '../../src/infrastructure/projections/projection-lease.js';
 import { createTestDatabase, type TestDatabase } from '../support/test-databases.js';
 
 async function waitFor(condition: () => boolean | Promise<boolean>, timeoutMs = 10_000): Promise<void> {
@@ -45,5 +47,34 @@ describe('PostgreSQL connections dropped by the server', () => {
     await expect(session.query('SELECT 1')).rejects.toThrow();
     await session.release();
     await expect(db.query<{ one: number }>('SELECT 1 AS one')).resolves.toMatchObject({ rows: [{ one: 1 }] });
+  });
+  it('the lease session sends one statement at a time, however many projections ask for leases at once', async () => {
+    // pg only queues a query sent while another runs on the same client, and pg 9 refuses it.
+    let running = 0;
+    let most = 0;
+    const counted = (session: SessionConnection): SessionConnection => ({
+      query: async (text, params, options) => {
+        most = Math.max(most, ++running);
+        try {
+          return await session.query(text, params, options);
+        } finally {
+          running--;
+        }
+      },
+      exec: (sql) => session.exec(sql),
+      release: () => session.release(),
+    });
+    const observed = Object.create(db, { session: { value: async () => counted(await db.session()) } }) as Database;
+    const locks = new AdvisoryLocks(observed);
+    const names = Array.from({ length: 12 }, (_, i) => `projection_${i}`);
+    try {
+      const granted = await Promise.all(names.map((name) => locks.tryAcquire(LEASE_LOCK_SPACE, name)));
+      const [alive] = await Promise.all([locks.verify(), ...names.map((name) => locks.release(LEASE_LOCK_SPACE, name))]);
+      expect(granted).toEqual(names.map(() => true));
+      expect(alive).toBe(true);
+      expect(most).toBe(1);
+    } finally {
+      await locks.close();
+    }
   });
 });

@@ -22,6 +22,8 @@ export class AdvisoryLocks {
   private session: SessionConnection | undefined;
   private opening: Promise<SessionConnection> | undefined;
   private readonly held = new Set<string>();
+  /** The last statement sent on the session; the next one waits for it. */
+  private tail: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly db: Database) {}
 
@@ -29,30 +31,36 @@ export class AdvisoryLocks {
     return this.held.has(`${space}:${name}`);
   }
 
-  async tryAcquire(space: number, name: string): Promise<boolean> {
-    const key = `${space}:${name}`;
-    if (this.held.has(key)) return true;
-    const session = await this.connection();
-    const { rows } = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::int4, $2::int4) AS ok', [space, lockKeyOf(name)]);
-    if (rows[0]?.ok === true) this.held.add(key);
-    return this.held.has(key);
+  tryAcquire(space: number, name: string): Promise<boolean> {
+    return this.serially(async () => {
+      const key = `${space}:${name}`;
+      if (this.held.has(key)) return true;
+      const session = await this.connection();
+      const { rows } = await session.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1::int4, $2::int4) AS ok', [space, lockKeyOf(name)]);
+      if (rows[0]?.ok === true) this.held.add(key);
+      return this.held.has(key);
+    });
   }
 
-  async release(space: number, name: string): Promise<void> {
-    if (!this.held.delete(`${space}:${name}`) || !this.session) return;
-    await this.session.query('SELECT pg_advisory_unlock($1::int4, $2::int4)', [space, lockKeyOf(name)]).catch(() => undefined);
+  release(space: number, name: string): Promise<void> {
+    return this.serially(async () => {
+      if (!this.held.delete(`${space}:${name}`) || !this.session) return;
+      await this.session.query('SELECT pg_advisory_unlock($1::int4, $2::int4)', [space, lockKeyOf(name)]).catch(() => undefined);
+    });
   }
 
   /** False, with every lock forgotten, when the session connection is gone: the server released them. */
-  async verify(): Promise<boolean> {
-    if (!this.session) return true;
-    try {
-      await this.session.query('SELECT 1');
-      return true;
-    } catch {
-      await this.dropSession();
-      return false;
-    }
+  verify(): Promise<boolean> {
+    return this.serially(async () => {
+      if (!this.session) return true;
+      try {
+        await this.session.query('SELECT 1');
+        return true;
+      } catch {
+        await this.dropSession();
+        return false;
+      }
+    });
   }
 
   async close(): Promise<void> {
@@ -61,6 +69,16 @@ export class AdvisoryLocks {
       await this.release(Number(space), name.join(':'));
     }
     await this.dropSession();
+  }
+
+  /**
+   * Every projection of the process shares the one session: its statements go one at a time
+   * (a `pg` client given a query while another runs only queues it, and pg 9 will refuse).
+   */
+  private serially<T>(work: () => Promise<T>): Promise<T> {
+    const next = this.tail.then(work, work);
+    this.tail = next.catch(() => undefined);
+    return next;
   }
 
   private async dropSession(): Promise<void> {
