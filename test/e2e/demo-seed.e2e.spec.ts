@@ -1,7 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { daysBetween, localDateOf } from '../../src/domain/calendar/local-date.js';
@@ -9,6 +8,7 @@ import { EventSchemaRegistry } from '../../src/domain/shared/event-schema.js';
 import { SqlSubjectKeyStore } from '../../src/infrastructure/crypto/subject-key.store.js';
 import { SqlEventStore } from '../../src/infrastructure/persistence/event-store/sql.event-store.js';
 import { PgliteDatabase } from '../../src/infrastructure/persistence/pglite.database.js';
+import { freePort, until } from '../support/processes.js';
 
 /**
  * `demo seed` as a user runs it: the built CLI in its own process on a fresh embedded data
@@ -62,25 +62,6 @@ async function storedEvents(dataDir: string): Promise<{ total: number; actors: s
     const plaintext = await db.query<{ n: string }>("SELECT count(*)::text AS n FROM events WHERE data::text LIKE '%Tóth László%' OR data::text LIKE '%Kovács Éva%'");
     return { total: Number(total.rows[0]!.n), actors: actors.rows.map((r) => r.actor), plaintextNames: Number(plaintext.rows[0]!.n) };
   });
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('demo seed (the built CLI and service as processes, embedded PGlite)', () => {

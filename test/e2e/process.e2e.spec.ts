@@ -1,7 +1,6 @@
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeJwt } from 'jose';
@@ -11,6 +10,7 @@ import { SqlSubjectKeyStore } from '../../src/infrastructure/crypto/subject-key.
 import { SqlEventStore } from '../../src/infrastructure/persistence/event-store/sql.event-store.js';
 import { PostgresDatabase } from '../../src/infrastructure/persistence/postgres.database.js';
 import { POSTGRES_ADMIN_URL } from '../support/test-databases.js';
+import { freePort, until } from '../support/processes.js';
 
 /** The service as `npm start` and `npm run cli` run it: the build in dist, in its own process. */
 const ROOT = process.cwd();
@@ -24,25 +24,6 @@ function build(): void {
 function cli(args: string[], env: Record<string, string>): { status: number; stdout: string; stderr: string } {
   const run = spawnSync('node', ['dist/src/cli.js', ...args], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', ...env }, encoding: 'utf8', timeout: 60_000 });
   return { status: run.status ?? -1, stdout: run.stdout, stderr: run.stderr };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function until<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('the built service and CLI as processes', () => {
