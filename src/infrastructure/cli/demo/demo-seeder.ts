@@ -29,6 +29,7 @@ import type { ExternalBodyDirectory } from '../../../domain/external-bodies/exte
 import { referralStreamId } from '../../../domain/referral/referral.decide.js';
 import type { Actor } from '../../../domain/shared/actor.js';
 import type { Message } from '../../../domain/shared/decider.js';
+import { complainantOf } from '../../http/complaints/complainant.mapping.js';
 
 /** The users the demo acts as; any of them can be given a token with `cli token issue`. */
 export const DEMO_USERS = {
@@ -217,7 +218,7 @@ export class DemoSeeder {
       receivedAt: t.at(received, '08:40'),
       channel: 'phone',
       kind: 'meter_dispute',
-      complainant: complainant(id, { name: 'Tóth László', address: '1117 Budapest, Irinyi József utca 14. 3/8', phone: '+36 30 418 2277', customerNumber: 'U-204518' }),
+      complainant: complainantOf({ name: 'Tóth László', address: '1117 Budapest, Irinyi József utca 14. 3/8', phone: '+36 30 418 2277', customerNumber: 'U-204518' }, id),
       placeOfUseId: 'POU-BP-11702',
       description: 'The heat meter of the flat shows almost twice the consumption of last winter although nothing changed; the customer thinks the meter runs fast.',
       documents: ['heat-cost statement of the last heating season'],
@@ -273,7 +274,7 @@ export class DemoSeeder {
       receivedAt: t.at(received, '07:50'),
       channel: 'letter',
       kind: 'bill_objection',
-      complainant: complainant(id, { name: 'Kovács Éva', address: '1111 Budapest, Bartók Béla út 23. II/5', email: 'kovacs.eva@example.hu', customerNumber: 'U-100231' }),
+      complainant: complainantOf({ name: 'Kovács Éva', address: '1111 Budapest, Bartók Béla út 23. II/5', email: 'kovacs.eva@example.hu', customerNumber: 'U-100231' }, id),
       placeOfUseId: 'POU-BP-04150',
       description: 'The latest heating bill charges the meter reading of the previous month a second time.',
       documents: ['heating bill', 'photo of the meter reading'],
@@ -316,7 +317,7 @@ export class DemoSeeder {
       receivedAt: t.at(received, '15:10'),
       channel: 'web_form',
       kind: 'handling_conduct',
-      complainant: complainant(id, { name: 'Horváth Gábor', address: '1114 Budapest, Bocskai út 31. 1/3', email: 'horvath.gabor@example.hu', phone: '+36 20 377 9120', customerNumber: 'U-412096' }),
+      complainant: complainantOf({ name: 'Horváth Gábor', address: '1114 Budapest, Bocskai út 31. 1/3', email: 'horvath.gabor@example.hu', phone: '+36 20 377 9120', customerNumber: 'U-412096' }, id),
       placeOfUseId: 'POU-BP-30311',
       description: 'I waited 50 minutes at the Budapest office with a ticket and was sent away at closing time without being served.',
       documents: ['queue ticket'],
@@ -359,7 +360,7 @@ export class DemoSeeder {
       receivedAt: t.at(1, '06:55'),
       channel: 'email',
       kind: 'quality_complaint',
-      complainant: complainant(id, { name: 'Szabó Katalin', address: '1119 Budapest, Fehérvári út 88. 7/42', email: 'szabo.katalin@example.hu', customerNumber: 'U-318804' }),
+      complainant: complainantOf({ name: 'Szabó Katalin', address: '1119 Budapest, Fehérvári út 88. 7/42', email: 'szabo.katalin@example.hu', customerNumber: 'U-318804' }, id),
       placeOfUseId: 'POU-BP-21877',
       description: 'The hot water has been lukewarm for a week; it does not get hot even after running for minutes.',
       documents: [],
@@ -423,7 +424,7 @@ export class DemoSeeder {
       escalationId: id,
       receivedAt: t.at(1, '08:30'),
       channel: 'email',
-      complainant: complainant(id, { name: 'Balogh Zsuzsanna', address: '1118 Budapest, Budaörsi út 40. fsz. 2', email: 'balogh.zsuzsa@example.hu', customerNumber: 'U-275530' }),
+      complainant: complainantOf({ name: 'Balogh Zsuzsanna', address: '1118 Budapest, Budaörsi út 40. fsz. 2', email: 'balogh.zsuzsa@example.hu', customerNumber: 'U-275530' }, id),
       description: `The dispatcher service put the repair of my heating off to ${t.day(-1)}, although the flat has been cold for days and I have a small child.`,
       documents: [],
       remedySought: 'A crew at once and an explanation',
@@ -549,11 +550,6 @@ const complaintDefaults = {
   recordCopyHandedOver: false,
   qualityInvestigation: null,
 } as const;
-
-/** One data subject per case and person, as the HTTP edge does it (R-RET-03). */
-function complainant(caseId: string, person: { name: string; address: string; email?: string; phone?: string; customerNumber?: string }) {
-  return { subjectId: `${caseId}/complainant`, name: person.name, address: person.address, email: person.email ?? null, phone: person.phone ?? null, customerNumber: person.customerNumber ?? null, representative: null };
-}
 
 function commandIdOf(actor: Actor, key: string): string {
   return `${actor.userId}:${DATASET}/${key}`;
