@@ -11,7 +11,6 @@ import type {
   CommandRecord,
   EventMetadata,
   EventStore,
-  ExpectedVersion,
   GlobalCheckpoint,
   ReadAllBatch,
   ReadAllOptions,
@@ -24,16 +23,12 @@ import type {
 import { START_OF_LOG } from '../../../application/ports/event-store.port.js';
 import type { KeyStore } from '../../../application/ports/key-store.port.js';
 import type { EventSchemaRegistry } from '../../../domain/shared/event-schema.js';
-import {
-  GENESIS_HASH,
-  canonicalEventJson,
-  canonicalJson,
-  canonicalPartsFromJson,
-  chainHash,
-} from '../../crypto/canonical-event.js';
-import { decryptPersonalFields, encryptPersonalFields, subjectsIn } from '../../crypto/personal-data.cipher.js';
+import { GENESIS_HASH, chainHash } from '../../crypto/canonical-event.js';
+import { checkChainLink } from '../../crypto/hash-chain.js';
+import { decryptPersonalFields, subjectsIn } from '../../crypto/personal-data.cipher.js';
 import type { Database, SqlExecutor } from '../database.js';
 import { SqlState, sqlStateOf, toBuffer, toNumber } from '../database.js';
+import { prepareAppend } from './append-preparation.js';
 
 /** An event row as stored, before decryption and upcasting. */
 export interface StoredEventRow {
@@ -55,7 +50,6 @@ export interface StoredEventRow {
 export const EVENT_COLUMNS = `global_position, transaction_id::text AS tx_id, stream_id, stream_version,
   event_id::text AS event_id, event_type, schema_version, data, metadata, recorded_at, prev_hash, hash`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const DEFAULT_BATCH = 500;
 /** Where readers (projection runners) are woken after appends. */
 export const APPEND_NOTIFY_CHANNEL = 'es_events';
@@ -107,20 +101,6 @@ SELECT head.stream_id, (e->>'v')::bigint, (e->>'id')::uuid, e->>'type', (e->>'sv
        (e->>'at')::timestamptz, decode(e->>'prev', 'hex'), decode(e->>'hash', 'hex')
   FROM head, jsonb_array_elements($8::jsonb) AS e
 RETURNING global_position, stream_version`;
-
-/** An event ready to store: personal fields encrypted, data and metadata in canonical JSON. */
-interface PreparedEvent {
-  readonly streamIndex: number;
-  readonly eventId: string;
-  readonly type: string;
-  readonly schemaVersion: number;
-  readonly dataJson: string;
-  readonly metadataJson: string;
-  readonly recordedAt: string;
-  /** The canonical JSON of the event is `prefix + streamVersion + suffix`. */
-  readonly prefix: string;
-  readonly suffix: string;
-}
 
 /**
  * The event store over SQL, shared by the PostgreSQL and PGlite adapters: one call of
@@ -269,37 +249,9 @@ export class SqlEventStore implements EventStore {
     return parseAppendResult(raw);
   }
 
-  /**
-   * Encrypts personal fields, canonicalises data and metadata once (the canonical JSON is
-   * hashed and also stored as the jsonb), and splits each event's canonical JSON around its version.
-   */
-  private async prepare(request: AppendRequest) {
-    if (request.streams.length === 0) throw new Error('An append needs at least one stream');
-    const seenStreams = new Set<string>();
-    const seenEvents = new Set<string>();
-    const streams: Array<{ id: string; type: string; expected: ExpectedVersion }> = [];
-    const events: PreparedEvent[] = [];
-    const recordedAt = this.clock.now().toISOString();
-    for (const [index, stream] of request.streams.entries()) {
-      if (!stream.streamId) throw new Error('A stream id must not be empty');
-      if (seenStreams.has(stream.streamId)) throw new Error(`Stream ${stream.streamId} appears twice in one append`);
-      seenStreams.add(stream.streamId);
-      assertExpectedVersion(stream.expectedVersion);
-      streams.push({ id: stream.streamId, type: stream.streamType, expected: stream.expectedVersion });
-      for (const event of stream.events) {
-        if (!UUID.test(event.eventId)) throw new Error(`Event id ${event.eventId} is not a UUID`);
-        const eventId = event.eventId.toLowerCase();
-        if (seenEvents.has(eventId)) throw new Error(`Event id ${eventId} appears twice in one append`);
-        seenEvents.add(eventId);
-        const schemaVersion = this.schemas.currentVersion(event.type);
-        const data = await encryptPersonalFields(this.keys, this.schemas.personal(event.type), event.data, stream.streamId, eventId);
-        const dataJson = canonicalJson(data);
-        const metadataJson = canonicalJson(event.metadata);
-        const { prefix, suffix } = canonicalPartsFromJson({ dataJson, eventId, metadataJson, recordedAt, schemaVersion, streamId: stream.streamId, type: event.type });
-        events.push({ streamIndex: index, eventId, type: event.type, schemaVersion, dataJson, metadataJson, recordedAt, prefix, suffix });
-      }
-    }
-    return { streams, events };
+  /** The shared preparation: every adapter hashes exactly the same canonical bytes. */
+  private prepare(request: AppendRequest) {
+    return prepareAppend(request, this.schemas, this.keys, this.clock.now().toISOString());
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<RecordedEvent[]> {
@@ -453,39 +405,26 @@ class ChainVerifier {
 
   check(row: StoredEventRow): boolean {
     const version = toNumber(row.stream_version);
-    const position = toNumber(row.global_position);
     if (this.current && this.current.streamId !== row.stream_id) {
       this.finished.push(this.current);
       this.current = null;
     }
     if (!this.current) this.streamsChecked++;
-    const expectedVersion = (this.current?.version ?? 0) + 1;
-    const expectedPrev = this.current?.hash ?? GENESIS_HASH;
-    const prevHash = toBuffer(row.prev_hash).toString('hex');
     const hash = toBuffer(row.hash).toString('hex');
-    const at = { streamId: row.stream_id, streamVersion: version, globalPosition: position };
-    if (version !== expectedVersion) {
-      return this.fail({ ...at, reason: 'version_gap', detail: `expected version ${expectedVersion}, found ${version}: an event is missing or out of place` });
-    }
-    if (prevHash !== expectedPrev) {
-      return this.fail({ ...at, reason: 'prev_hash_mismatch', detail: `previous hash ${prevHash} does not match the hash ${expectedPrev} of version ${version - 1}: events were removed, inserted or reordered` });
-    }
-    const recomputed = chainHash(
-      prevHash,
-      canonicalEventJson({
-        data: row.data,
-        eventId: row.event_id,
-        metadata: row.metadata,
-        recordedAt: row.recorded_at.toISOString(),
-        schemaVersion: row.schema_version,
-        streamId: row.stream_id,
-        streamVersion: version,
-        type: row.event_type,
-      }),
-    );
-    if (recomputed !== hash) {
-      return this.fail({ ...at, reason: 'hash_mismatch', detail: `stored hash ${hash} differs from the recomputed ${recomputed}: the event's content or its hash was changed` });
-    }
+    const broken = checkChainLink(this.current, {
+      streamId: row.stream_id,
+      streamVersion: version,
+      globalPosition: toNumber(row.global_position),
+      eventId: row.event_id,
+      type: row.event_type,
+      schemaVersion: row.schema_version,
+      data: row.data,
+      metadata: row.metadata,
+      recordedAt: row.recorded_at.toISOString(),
+      prevHash: toBuffer(row.prev_hash).toString('hex'),
+      hash,
+    });
+    if (broken) return this.fail(broken);
     this.eventsChecked++;
     this.current = { streamId: row.stream_id, version, hash };
     return true;
@@ -555,14 +494,6 @@ class ChainVerifier {
   private fail(link: BrokenLink): false {
     this.broken ??= link;
     return false;
-  }
-}
-
-function assertExpectedVersion(expected: ExpectedVersion): void {
-  if (typeof expected === 'number') {
-    if (!Number.isSafeInteger(expected) || expected < 0) throw new Error(`Expected version must be a non-negative integer, got ${expected}`);
-  } else if (expected !== 'any' && expected !== 'no_stream' && expected !== 'exists') {
-    throw new Error(`Unknown expected version ${String(expected)}`);
   }
 }
 
