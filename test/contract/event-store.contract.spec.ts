@@ -12,6 +12,10 @@ import { SqlSubjectKeyStore } from '../../src/infrastructure/crypto/subject-key.
 import type { Database } from '../../src/infrastructure/persistence/database.js';
 import { SqlEventStore } from '../../src/infrastructure/persistence/event-store/sql.event-store.js';
 import { PostgresDatabase } from '../../src/infrastructure/persistence/postgres.database.js';
+import type { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { FORWARDS, START, jsonEvent } from '@kurrent/kurrentdb-client';
+import { KurrentDbEventStore } from '../../src/infrastructure/persistence/kurrentdb/kurrentdb.event-store.js';
+import { KURRENTDB, kurrentClient, selectEngines } from '../support/engines.js';
 import { TestClock } from '../support/test-clock.js';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-databases.js';
 
@@ -50,23 +54,34 @@ async function tamper(db: Database, sql: string, params: unknown[] = []): Promis
   });
 }
 
-describe.each(DATABASE_KINDS)('event store contract on %s', (kind) => {
+const KINDS = selectEngines('event store contract', DATABASE_KINDS, [KURRENTDB]);
+
+describe.each(KINDS)('event store contract on %s', (kind) => {
+  const sql = kind !== 'kurrentdb';
   let testDb: TestDatabase;
   let db: Database;
   let clock: TestClock;
   let keys: SqlSubjectKeyStore;
-  let store: SqlEventStore;
+  let store: EventStore;
+  let kurrent: KurrentDBClient | undefined;
   const masterKey = randomBytes(32);
 
+  /** A store of this kind over the same log (another instance, another schema registry). */
+  const newStore = (registry = schemas(), keyStore = keys): EventStore =>
+    kurrent ? new KurrentDbEventStore(kurrent, registry, keyStore, clock) : new SqlEventStore(db, registry, keyStore, clock);
+
   beforeAll(async () => {
-    testDb = await createTestDatabase(kind);
+    // KurrentDB holds the log; subject keys stay in SQL (PGlite here), as in the service.
+    testDb = await createTestDatabase(kind === 'kurrentdb' ? 'pglite' : kind);
     db = testDb.db;
     clock = new TestClock();
     keys = new SqlSubjectKeyStore(db, masterKey);
-    store = new SqlEventStore(db, schemas(), keys, clock);
+    if (kind === 'kurrentdb') kurrent = kurrentClient();
+    store = newStore();
   });
 
   afterAll(async () => {
+    await kurrent?.dispose();
     await testDb.drop();
   });
 
@@ -281,42 +296,40 @@ describe.each(DATABASE_KINDS)('event store contract on %s', (kind) => {
       expect(oneRead.events.map((e) => e.eventId)).toEqual(ids);
     });
 
-    it('orders transaction ids as numbers, not as text (9 before 10)', async () => {
-      const fresh = await createTestDatabase(kind);
-      try {
-        const insert = (tx: number, position: number) =>
-          tamper(
-            fresh.db,
-            `INSERT INTO events (global_position, transaction_id, stream_id, stream_version, event_id, event_type, schema_version,
-                                 data, metadata, recorded_at, prev_hash, hash)
-             OVERRIDING SYSTEM VALUE
-             VALUES ($2::bigint, $1::text::xid8, 'digits-' || $2::text, 1, $3::uuid, 'Noted', 1, '{}', '{}', now(), sha256(''::bytea), sha256(''::bytea))`,
-            [String(tx), position, randomUUID()],
-          );
-        await insert(10, 1);
-        await insert(9, 2);
-        const s = new SqlEventStore(fresh.db, schemas(), new SqlSubjectKeyStore(fresh.db, masterKey), clock);
-        const first = await s.readAll({ limit: 1 });
-        expect(first.events.map((e) => e.transactionId)).toEqual(['9']);
-        const second = await s.readAll({ after: first.checkpoint, limit: 1 });
-        expect(second.events.map((e) => e.transactionId)).toEqual(['10']);
-        const third = await s.readAll({ after: second.checkpoint, limit: 1 });
-        expect(third.events).toEqual([]);
-      } finally {
-        await fresh.drop();
-      }
-    });
+    // xid8 ordering is the SQL store's own; KurrentDB orders $all by commit position (see the KurrentDB block).
+    if (sql) {
+      it('orders transaction ids as numbers, not as text (9 before 10)', async () => {
+        const fresh = await createTestDatabase(kind);
+        try {
+          const insert = (tx: number, position: number) =>
+            tamper(
+              fresh.db,
+              `INSERT INTO events (global_position, transaction_id, stream_id, stream_version, event_id, event_type, schema_version,
+                                   data, metadata, recorded_at, prev_hash, hash)
+               OVERRIDING SYSTEM VALUE
+               VALUES ($2::bigint, $1::text::xid8, 'digits-' || $2::text, 1, $3::uuid, 'Noted', 1, '{}', '{}', now(), sha256(''::bytea), sha256(''::bytea))`,
+              [String(tx), position, randomUUID()],
+            );
+          await insert(10, 1);
+          await insert(9, 2);
+          const s = new SqlEventStore(fresh.db, schemas(), new SqlSubjectKeyStore(fresh.db, masterKey), clock);
+          const first = await s.readAll({ limit: 1 });
+          expect(first.events.map((e) => e.transactionId)).toEqual(['9']);
+          const second = await s.readAll({ after: first.checkpoint, limit: 1 });
+          expect(second.events.map((e) => e.transactionId)).toEqual(['10']);
+          const third = await s.readAll({ after: second.checkpoint, limit: 1 });
+          expect(third.events).toEqual([]);
+        } finally {
+          await fresh.drop();
+        }
+      });
+    }
 
     it('upcasts events stored in an older schema version when reading', async () => {
       const id = stream();
-      const v1 = new SqlEventStore(db, new EventSchemaRegistry([{ type: 'Titled', schemaVersion: 1 }]), keys, clock);
+      const v1 = newStore(new EventSchemaRegistry([{ type: 'Titled', schemaVersion: 1 }]));
       await appendOne(v1, id, 'no_stream', [event('Titled', { title: 'Bill objection' })]);
-      const v2 = new SqlEventStore(
-        db,
-        new EventSchemaRegistry([{ type: 'Titled', schemaVersion: 2, upcasters: { 1: (d) => ({ subject: d.title, language: 'hu' }) } }]),
-        keys,
-        clock,
-      );
+      const v2 = newStore(new EventSchemaRegistry([{ type: 'Titled', schemaVersion: 2, upcasters: { 1: (d) => ({ subject: d.title, language: 'hu' }) } }]));
       await appendOne(v2, id, 1, [event('Titled', { subject: 'Meter dispute', language: 'en' })]);
       const read = await v2.readStream(id);
       expect(read.map((e) => [e.storedSchemaVersion, e.data])).toEqual([
@@ -342,79 +355,82 @@ describe.each(DATABASE_KINDS)('event store contract on %s', (kind) => {
       await expect(store.verifyStream(id)).resolves.toEqual({ ok: true, streamsChecked: 1, eventsChecked: 4, firstBroken: null });
     });
 
-    it('the store refuses to change or delete events', async () => {
-      const id = await chainOf(1);
-      await expect(db.query(`UPDATE events SET data = '{}' WHERE stream_id = $1`, [id])).rejects.toMatchObject({ code: 'EV004' });
-      await expect(db.query('DELETE FROM events WHERE stream_id = $1', [id])).rejects.toMatchObject({ code: 'EV004' });
-    });
+    // Tampering needs SQL rights over the rows; KurrentDB events cannot be changed in place (see the KurrentDB block).
+    if (sql) {
+      it('the store refuses to change or delete events', async () => {
+        const id = await chainOf(1);
+        await expect(db.query(`UPDATE events SET data = '{}' WHERE stream_id = $1`, [id])).rejects.toMatchObject({ code: 'EV004' });
+        await expect(db.query('DELETE FROM events WHERE stream_id = $1', [id])).rejects.toMatchObject({ code: 'EV004' });
+      });
 
-    it('detects changed data', async () => {
-      const id = await chainOf(3);
-      await tamper(db, `UPDATE events SET data = '{"n": 99}' WHERE stream_id = $1 AND stream_version = 2`, [id]);
-      const report = await store.verifyStream(id);
-      expect(report).toMatchObject({ ok: false, firstBroken: { streamId: id, streamVersion: 2, reason: 'hash_mismatch' } });
-    });
+      it('detects changed data', async () => {
+        const id = await chainOf(3);
+        await tamper(db, `UPDATE events SET data = '{"n": 99}' WHERE stream_id = $1 AND stream_version = 2`, [id]);
+        const report = await store.verifyStream(id);
+        expect(report).toMatchObject({ ok: false, firstBroken: { streamId: id, streamVersion: 2, reason: 'hash_mismatch' } });
+      });
 
-    it('detects changed metadata', async () => {
-      const id = await chainOf(2);
-      await tamper(db, `UPDATE events SET metadata = jsonb_set(metadata, '{actor,userId}', '"someone-else"') WHERE stream_id = $1 AND stream_version = 1`, [id]);
-      await expect(store.verifyStream(id)).resolves.toMatchObject({ firstBroken: { streamVersion: 1, reason: 'hash_mismatch' } });
-    });
+      it('detects changed metadata', async () => {
+        const id = await chainOf(2);
+        await tamper(db, `UPDATE events SET metadata = jsonb_set(metadata, '{actor,userId}', '"someone-else"') WHERE stream_id = $1 AND stream_version = 1`, [id]);
+        await expect(store.verifyStream(id)).resolves.toMatchObject({ firstBroken: { streamVersion: 1, reason: 'hash_mismatch' } });
+      });
 
-    it('detects a deleted event in the middle', async () => {
-      const id = await chainOf(4);
-      await tamper(db, 'DELETE FROM events WHERE stream_id = $1 AND stream_version = 2', [id]);
-      await expect(store.verifyStream(id)).resolves.toMatchObject({ ok: false, firstBroken: { streamVersion: 3, reason: 'version_gap' } });
-    });
+      it('detects a deleted event in the middle', async () => {
+        const id = await chainOf(4);
+        await tamper(db, 'DELETE FROM events WHERE stream_id = $1 AND stream_version = 2', [id]);
+        await expect(store.verifyStream(id)).resolves.toMatchObject({ ok: false, firstBroken: { streamVersion: 3, reason: 'version_gap' } });
+      });
 
-    it('detects a deleted last event', async () => {
-      const id = await chainOf(3);
-      await tamper(db, 'DELETE FROM events WHERE stream_id = $1 AND stream_version = 3', [id]);
-      await expect(store.verifyStream(id)).resolves.toMatchObject({ ok: false, firstBroken: { streamId: id, reason: 'head_mismatch' } });
-    });
+      it('detects a deleted last event', async () => {
+        const id = await chainOf(3);
+        await tamper(db, 'DELETE FROM events WHERE stream_id = $1 AND stream_version = 3', [id]);
+        await expect(store.verifyStream(id)).resolves.toMatchObject({ ok: false, firstBroken: { streamId: id, reason: 'head_mismatch' } });
+      });
 
-    it('detects swapped order', async () => {
-      const id = await chainOf(4);
-      await tamper(db, 'UPDATE events SET stream_version = 1000 WHERE stream_id = $1 AND stream_version = 2', [id]);
-      await tamper(db, 'UPDATE events SET stream_version = 2 WHERE stream_id = $1 AND stream_version = 3', [id]);
-      await tamper(db, 'UPDATE events SET stream_version = 3 WHERE stream_id = $1 AND stream_version = 1000', [id]);
-      await expect(store.verifyStream(id)).resolves.toMatchObject({ ok: false, firstBroken: { streamVersion: 2, reason: 'prev_hash_mismatch' } });
-    });
+      it('detects swapped order', async () => {
+        const id = await chainOf(4);
+        await tamper(db, 'UPDATE events SET stream_version = 1000 WHERE stream_id = $1 AND stream_version = 2', [id]);
+        await tamper(db, 'UPDATE events SET stream_version = 2 WHERE stream_id = $1 AND stream_version = 3', [id]);
+        await tamper(db, 'UPDATE events SET stream_version = 3 WHERE stream_id = $1 AND stream_version = 1000', [id]);
+        await expect(store.verifyStream(id)).resolves.toMatchObject({ ok: false, firstBroken: { streamVersion: 2, reason: 'prev_hash_mismatch' } });
+      });
 
-    it('detects a changed hash', async () => {
-      const id = await chainOf(3);
-      await tamper(db, `UPDATE events SET hash = sha256('forged'::bytea) WHERE stream_id = $1 AND stream_version = 3`, [id]);
-      await expect(store.verifyStream(id)).resolves.toMatchObject({ ok: false, firstBroken: { streamVersion: 3, reason: 'hash_mismatch' } });
-    });
+      it('detects a changed hash', async () => {
+        const id = await chainOf(3);
+        await tamper(db, `UPDATE events SET hash = sha256('forged'::bytea) WHERE stream_id = $1 AND stream_version = 3`, [id]);
+        await expect(store.verifyStream(id)).resolves.toMatchObject({ ok: false, firstBroken: { streamVersion: 3, reason: 'hash_mismatch' } });
+      });
 
-    it('detects a re-hashed change through the next link', async () => {
-      const id = await chainOf(3);
-      // The intruder recomputes nothing but the changed event's own hash: the next event's link breaks.
-      await tamper(db, `UPDATE events SET data = '{"n": 5}', hash = sha256('x'::bytea) WHERE stream_id = $1 AND stream_version = 2`, [id]);
-      const report = await store.verifyStream(id);
-      expect(report.firstBroken?.streamVersion).toBe(2);
-    });
+      it('detects a re-hashed change through the next link', async () => {
+        const id = await chainOf(3);
+        // The intruder recomputes nothing but the changed event's own hash: the next event's link breaks.
+        await tamper(db, `UPDATE events SET data = '{"n": 5}', hash = sha256('x'::bytea) WHERE stream_id = $1 AND stream_version = 2`, [id]);
+        const report = await store.verifyStream(id);
+        expect(report.firstBroken?.streamVersion).toBe(2);
+      });
 
-    it('verifyAll walks every stream and reports the first broken link', async () => {
-      const before = await store.verifyAll();
-      expect(before.ok).toBe(false); // the streams tampered above are still there
-      const fresh = await createTestDatabase(kind);
-      try {
-        const s = new SqlEventStore(fresh.db, schemas(), new SqlSubjectKeyStore(fresh.db, randomBytes(32)), clock);
-        const ids = [stream('a'), stream('b'), stream('c')];
-        for (const id of ids) await appendOne(s, id, 'no_stream', events(3));
-        const progress: number[] = [];
-        await expect(s.verifyAll({ onProgress: (n) => progress.push(n) })).resolves.toEqual({ ok: true, streamsChecked: 3, eventsChecked: 9, firstBroken: null });
-        expect(progress.at(-1)).toBe(9);
-        const target = ids.sort()[1]!;
-        await tamper(fresh.db, `UPDATE events SET data = '{"n": 42}' WHERE stream_id = $1 AND stream_version = 3`, [target]);
-        await expect(s.verifyAll()).resolves.toMatchObject({ ok: false, firstBroken: { streamId: target, streamVersion: 3, reason: 'hash_mismatch' } });
-        await tamper(fresh.db, 'DELETE FROM events WHERE stream_id = $1', [target]);
-        await expect(s.verifyAll()).resolves.toMatchObject({ ok: false, firstBroken: { streamId: target, reason: 'orphan_stream_head' } });
-      } finally {
-        await fresh.drop();
-      }
-    });
+      it('verifyAll walks every stream and reports the first broken link', async () => {
+        const before = await store.verifyAll();
+        expect(before.ok).toBe(false); // the streams tampered above are still there
+        const fresh = await createTestDatabase(kind);
+        try {
+          const s = new SqlEventStore(fresh.db, schemas(), new SqlSubjectKeyStore(fresh.db, randomBytes(32)), clock);
+          const ids = [stream('a'), stream('b'), stream('c')];
+          for (const id of ids) await appendOne(s, id, 'no_stream', events(3));
+          const progress: number[] = [];
+          await expect(s.verifyAll({ onProgress: (n) => progress.push(n) })).resolves.toEqual({ ok: true, streamsChecked: 3, eventsChecked: 9, firstBroken: null });
+          expect(progress.at(-1)).toBe(9);
+          const target = ids.sort()[1]!;
+          await tamper(fresh.db, `UPDATE events SET data = '{"n": 42}' WHERE stream_id = $1 AND stream_version = 3`, [target]);
+          await expect(s.verifyAll()).resolves.toMatchObject({ ok: false, firstBroken: { streamId: target, streamVersion: 3, reason: 'hash_mismatch' } });
+          await tamper(fresh.db, 'DELETE FROM events WHERE stream_id = $1', [target]);
+          await expect(s.verifyAll()).resolves.toMatchObject({ ok: false, firstBroken: { streamId: target, reason: 'orphan_stream_head' } });
+        } finally {
+          await fresh.drop();
+        }
+      });
+    }
   });
 
   describe('personal data', () => {
@@ -424,31 +440,34 @@ describe.each(DATABASE_KINDS)('event store contract on %s', (kind) => {
       witnesses: [{ name: 'Nagy Péter' }, { name: 'Szabó Anna' }],
     });
 
-    it('stores personal fields as ciphertext bound to stream and event, and reads them back', async () => {
-      const id = stream();
-      const subject = randomUUID();
-      await appendOne(store, id, 'no_stream', [event('PersonRecorded', person(subject))]);
-      const { rows } = await db.query<{ data: Record<string, any> }>('SELECT data FROM events WHERE stream_id = $1', [id]);
-      const raw = JSON.stringify(rows[0]!.data);
-      expect(raw).not.toContain('Kovács');
-      expect(raw).not.toContain('eva@example.hu');
-      expect(raw).not.toContain('Nagy');
-      expect(rows[0]!.data.person.name).toMatchObject({ $enc: 'A256GCM', sub: subject });
-      expect(rows[0]!.data.kind).toBe('bill_objection');
-      const [read] = await store.readStream(id);
-      expect(read!.data).toEqual(person(subject));
-      expect(read!.erasedFields).toEqual([]);
-    });
+    // These read and move the raw rows with SQL; the KurrentDB block reads the raw event with its client.
+    if (sql) {
+      it('stores personal fields as ciphertext bound to stream and event, and reads them back', async () => {
+        const id = stream();
+        const subject = randomUUID();
+        await appendOne(store, id, 'no_stream', [event('PersonRecorded', person(subject))]);
+        const { rows } = await db.query<{ data: Record<string, any> }>('SELECT data FROM events WHERE stream_id = $1', [id]);
+        const raw = JSON.stringify(rows[0]!.data);
+        expect(raw).not.toContain('Kovács');
+        expect(raw).not.toContain('eva@example.hu');
+        expect(raw).not.toContain('Nagy');
+        expect(rows[0]!.data.person.name).toMatchObject({ $enc: 'A256GCM', sub: subject });
+        expect(rows[0]!.data.kind).toBe('bill_objection');
+        const [read] = await store.readStream(id);
+        expect(read!.data).toEqual(person(subject));
+        expect(read!.erasedFields).toEqual([]);
+      });
 
-    it('a ciphertext moved to another event does not decrypt', async () => {
-      const subject = randomUUID();
-      const a = stream();
-      const b = stream();
-      await appendOne(store, a, 'no_stream', [event('PersonRecorded', person(subject))]);
-      await appendOne(store, b, 'no_stream', [event('PersonRecorded', { ...person(subject), person: { subjectId: subject, name: 'X', email: 'x@x.hu' } })]);
-      await tamper(db, `UPDATE events SET data = (SELECT data FROM events WHERE stream_id = $1) WHERE stream_id = $2`, [a, b]);
-      await expect(store.readStream(b)).rejects.toThrow();
-    });
+      it('a ciphertext moved to another event does not decrypt', async () => {
+        const subject = randomUUID();
+        const a = stream();
+        const b = stream();
+        await appendOne(store, a, 'no_stream', [event('PersonRecorded', person(subject))]);
+        await appendOne(store, b, 'no_stream', [event('PersonRecorded', { ...person(subject), person: { subjectId: subject, name: 'X', email: 'x@x.hu' } })]);
+        await tamper(db, `UPDATE events SET data = (SELECT data FROM events WHERE stream_id = $1) WHERE stream_id = $2`, [a, b]);
+        await expect(store.readStream(b)).rejects.toThrow();
+      });
+    }
 
     it('destroying the subject key erases the personal fields, keeps the other facts, and verify still passes', async () => {
       const id = stream();
@@ -462,7 +481,7 @@ describe.each(DATABASE_KINDS)('event store contract on %s', (kind) => {
       expect(kept!.data).toEqual(person(other));
       await expect(store.verifyStream(id)).resolves.toMatchObject({ ok: true, eventsChecked: 2 });
       // A second store instance (another process) has no cached key either.
-      const elsewhere = new SqlEventStore(db, schemas(), new SqlSubjectKeyStore(db, masterKey), clock);
+      const elsewhere = newStore(schemas(), new SqlSubjectKeyStore(db, masterKey));
       expect((await elsewhere.readStream(id))[0]!.erasedFields.length).toBe(4);
       await expect(keys.isDestroyed(subject)).resolves.toBe(true);
       await expect(appendOne(store, id, 'any', [event('PersonRecorded', person(subject))])).rejects.toMatchObject({ code: 'PERSONAL_DATA.SUBJECT_ERASED' });
@@ -544,6 +563,57 @@ describe.each(DATABASE_KINDS)('event store contract on %s', (kind) => {
       await expect(appendOne(store, register, 'no_stream')).resolves.toMatchObject({ status: 'appended' });
     });
   });
+
+  if (kind === 'kurrentdb') {
+    describe('KurrentDB', () => {
+      const rawEvents = async (streamId: string) => {
+        const read = [];
+        for await (const resolved of kurrent!.readStream(streamId, { direction: FORWARDS, fromRevision: START })) if (resolved.event) read.push(resolved.event);
+        return read;
+      };
+
+      it('stores personal fields as ciphertext in the event itself', async () => {
+        const id = stream();
+        const subject = randomUUID();
+        await appendOne(store, id, 'no_stream', [event('PersonRecorded', { person: { subjectId: subject, name: 'Kovács Éva', email: 'eva@example.hu' }, witnesses: [] })]);
+        const [raw] = await rawEvents(id);
+        expect(JSON.stringify(raw!.data)).not.toContain('Kovács');
+        expect((raw!.data as { person: { name: unknown } }).person.name).toMatchObject({ $enc: 'A256GCM', sub: subject });
+        expect((await store.readStream(id))[0]!.data).toMatchObject({ person: { name: 'Kovács Éva' } });
+      });
+
+      it('an event written around the adapter with a forged hash breaks the chain where it stands', async () => {
+        const id = stream();
+        await appendOne(store, id, 'no_stream', events(2));
+        const [, second] = await rawEvents(id);
+        const forged = jsonEvent({ type: 'Noted', data: { n: 99 }, metadata: { ...(second!.metadata as Record<string, string>), 'hc.prevHash': (second!.metadata as Record<string, string>)['hc.hash']! } });
+        await kurrent!.appendToStream(id, forged, { streamState: 1n });
+        await expect(store.verifyStream(id)).resolves.toMatchObject({ ok: false, firstBroken: { streamId: id, streamVersion: 3, reason: 'hash_mismatch' } });
+      });
+
+      it('exactly one of 8 concurrent appends at the same expected version wins', async () => {
+        const id = stream();
+        await appendOne(store, id, 'no_stream');
+        const outcomes = await Promise.allSettled(Array.from({ length: 8 }, () => appendOne(store, id, 1, events(2))));
+        expect(outcomes.filter((o) => o.status === 'fulfilled').length).toBe(1);
+        for (const o of outcomes) if (o.status === 'rejected') expect(o.reason).toMatchObject({ streamId: id, expected: 1, actual: 3 });
+        await expect(store.verifyStream(id)).resolves.toMatchObject({ ok: true, eventsChecked: 3 });
+      });
+
+      it('concurrent locked appends to one register get gapless numbers without locks', async () => {
+        const register = stream('register');
+        await Promise.all(
+          Array.from({ length: 10 }, () =>
+            store.appendLocked([register], (heads) => {
+              const next = heads.get(register)!.version + 1;
+              return { streams: [{ streamId: register, streamType: 'register', expectedVersion: next - 1, events: [event('NumberAllocated', { number: next })] }] };
+            }),
+          ),
+        );
+        expect((await store.readStream(register)).map((e) => (e.data as { number: number }).number)).toEqual(Array.from({ length: 10 }, (_, i) => i + 1));
+      });
+    });
+  }
 
   if (kind === 'postgres') {
     describe('concurrency (PostgreSQL)', () => {

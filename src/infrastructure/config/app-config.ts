@@ -139,6 +139,30 @@ export class AppConfig {
   @Transform(toBoolean)
   BACKGROUND_WORKERS_ENABLED: boolean = true;
 
+  /**
+   * Where the event log lives: `postgres` (DATABASE_URL), `pglite` (embedded) or `kurrentdb`
+   * (KURRENTDB_URL). Defaults to the SQL database in use. Subject keys, seals and scheduler
+   * state stay in the SQL database whatever the choice.
+   */
+  @IsOptional()
+  @IsIn(['postgres', 'pglite', 'kurrentdb'], { message: 'EVENT_STORE must be postgres, pglite or kurrentdb' })
+  EVENT_STORE?: 'postgres' | 'pglite' | 'kurrentdb';
+
+  /** KurrentDB connection string (`kurrentdb://`, `kurrentdb+discover://`, or the older `esdb://`). */
+  @IsOptional()
+  @Matches(/^(kurrentdb|kdb|esdb)(\+discover)?:\/\/.+/, { message: 'KURRENTDB_URL must be a kurrentdb:// (or kurrentdb+discover://, esdb://) connection string' })
+  KURRENTDB_URL?: string;
+
+  /** Where the read models live: `postgres`, `pglite` or `mongodb` (MONGODB_URL). Defaults to the SQL database in use. */
+  @IsOptional()
+  @IsIn(['postgres', 'pglite', 'mongodb'], { message: 'READ_STORE must be postgres, pglite or mongodb' })
+  READ_STORE?: 'postgres' | 'pglite' | 'mongodb';
+
+  /** MongoDB connection string of a replica set (transactions need one). */
+  @IsOptional()
+  @Matches(/^mongodb(\+srv)?:\/\/.+/, { message: 'MONGODB_URL must be a mongodb:// or mongodb+srv:// connection string' })
+  MONGODB_URL?: string;
+
   /** Largest request body accepted, in bytes. */
   @Type(() => Number)
   @IsInt()
@@ -148,7 +172,7 @@ export class AppConfig {
 }
 
 /** Variable names the service reads; anything else in the environment is ignored. */
-const CONFIG_KEYS: readonly string[] = [...Object.keys(new AppConfig()), 'DATABASE_URL', 'PII_MASTER_KEY', 'AUTH_JWKS_URL', 'AUTH_JWKS_FILE', 'AUTH_JWKS_JSON', 'AUTH_DEV_KEYS', 'ORGANISATION_FILE', 'EXTERNAL_BODIES_FILE', 'SEAL_PRIVATE_KEY_FILE'];
+const CONFIG_KEYS: readonly string[] = [...Object.keys(new AppConfig()), 'DATABASE_URL', 'PII_MASTER_KEY', 'AUTH_JWKS_URL', 'AUTH_JWKS_FILE', 'AUTH_JWKS_JSON', 'AUTH_DEV_KEYS', 'ORGANISATION_FILE', 'EXTERNAL_BODIES_FILE', 'SEAL_PRIVATE_KEY_FILE', 'EVENT_STORE', 'KURRENTDB_URL', 'READ_STORE', 'MONGODB_URL'];
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -187,6 +211,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (config.DATABASE_URL && !config.SEAL_PRIVATE_KEY_FILE && !config.AUTH_DEV_KEYS) {
     problems.push('SEAL_PRIVATE_KEY_FILE: required with DATABASE_URL: the Ed25519 key (PKCS#8 PEM) that signs checkpoints and extracts (`openssl genpkey -algorithm ed25519`)');
   }
+  problems.push(...engineProblems(config));
   if (problems.length > 0) throw new ConfigurationError(problems);
+  const sqlKind = config.DATABASE_URL ? 'postgres' : 'pglite';
+  config.EVENT_STORE ??= sqlKind;
+  config.READ_STORE ??= sqlKind;
   return config;
+}
+
+/** The chosen engines each need their server's URL; a SQL engine must be the SQL database in use. */
+function engineProblems(config: AppConfig): string[] {
+  const problems: string[] = [];
+  const sqlKind = config.DATABASE_URL ? 'postgres' : 'pglite';
+  for (const [variable, value] of [['EVENT_STORE', config.EVENT_STORE], ['READ_STORE', config.READ_STORE]] as const) {
+    if (value === 'postgres' && !config.DATABASE_URL) problems.push(`DATABASE_URL: required with ${variable}=postgres`);
+    if (value === 'pglite' && sqlKind === 'postgres') problems.push(`${variable}: pglite is the embedded database, but DATABASE_URL points to PostgreSQL; use ${variable}=postgres or unset DATABASE_URL`);
+  }
+  if (config.EVENT_STORE === 'kurrentdb' && !config.KURRENTDB_URL) problems.push('KURRENTDB_URL: required with EVENT_STORE=kurrentdb (e.g. kurrentdb://kurrentdb:2113?tls=false)');
+  if (config.READ_STORE === 'mongodb' && !config.MONGODB_URL) problems.push('MONGODB_URL: required with READ_STORE=mongodb (a replica set, e.g. mongodb://mongo:27017/heating?replicaSet=rs0)');
+  return problems;
 }

@@ -2,6 +2,7 @@ import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'n
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { CommandPipeline } from '../../application/command-pipeline/command-pipeline.js';
 import { allEventSchemas } from '../../application/event-schemas.js';
 import { CLOCK, type Clock } from '../../application/ports/clock.port.js';
@@ -14,7 +15,9 @@ import { SqlSubjectKeyStore } from '../crypto/subject-key.store.js';
 import { SystemClock } from '../system/system-clock.js';
 import { UuidV7IdGenerator } from '../system/uuid-v7.id-generator.js';
 import type { Database } from './database.js';
+import { ENGINE_CHECKS, type EngineCheck } from './engine-check.js';
 import { SqlEventStore } from './event-store/sql.event-store.js';
+import { KurrentDbEventStore } from './kurrentdb/kurrentdb.event-store.js';
 import { migrate } from './migrator.js';
 import { PgliteDatabase } from './pglite.database.js';
 import { PostgresDatabase } from './postgres.database.js';
@@ -22,6 +25,8 @@ import { PostgresDatabase } from './postgres.database.js';
 export const APP_CONFIG = Symbol('AppConfig');
 export const DATABASE = Symbol('Database');
 export const EVENT_SCHEMAS = Symbol('EventSchemas');
+/** The KurrentDB client when EVENT_STORE=kurrentdb, null otherwise. */
+export const KURRENTDB_CLIENT = Symbol('KurrentDbClient');
 
 export interface PersistenceOptions {
   readonly config: AppConfig;
@@ -61,9 +66,11 @@ class DatabaseCloser implements OnApplicationShutdown {
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject('OWNS_DATABASE') private readonly owned: boolean,
+    @Inject(KURRENTDB_CLIENT) private readonly kurrent: KurrentDBClient | null,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
+    await this.kurrent?.dispose();
     if (this.owned) await this.db.close();
   }
 }
@@ -99,10 +106,22 @@ export class PersistenceModule {
           useFactory: (db: Database): KeyStore => new SqlSubjectKeyStore(db, masterKeyOf(options.config)),
         },
         {
+          provide: KURRENTDB_CLIENT,
+          useFactory: () =>
+            options.config.EVENT_STORE === 'kurrentdb' && options.config.KURRENTDB_URL ? KurrentDBClient.connectionString(options.config.KURRENTDB_URL) : null,
+        },
+        {
           provide: EVENT_STORE,
-          inject: [DATABASE, EVENT_SCHEMAS, KEY_STORE, CLOCK],
-          useFactory: (db: Database, schemas: EventSchemaRegistry, keys: KeyStore, clock: Clock): EventStore =>
-            new SqlEventStore(db, schemas, keys, clock),
+          inject: [DATABASE, EVENT_SCHEMAS, KEY_STORE, CLOCK, KURRENTDB_CLIENT],
+          useFactory: (db: Database, schemas: EventSchemaRegistry, keys: KeyStore, clock: Clock, kurrent: KurrentDBClient | null): EventStore =>
+            // With KurrentDB the log lives there; subject keys stay in the SQL database (R-RET-03 crypto-shredding).
+            kurrent ? new KurrentDbEventStore(kurrent, schemas, keys, clock) : new SqlEventStore(db, schemas, keys, clock),
+        },
+        {
+          provide: ENGINE_CHECKS,
+          inject: [EVENT_STORE],
+          useFactory: (store: EventStore): EngineCheck[] =>
+            store instanceof KurrentDbEventStore ? [{ name: 'kurrentdb', check: () => store.ping() }] : [],
         },
         {
           provide: CommandPipeline,
@@ -112,7 +131,7 @@ export class PersistenceModule {
         },
         DatabaseCloser,
       ],
-      exports: [APP_CONFIG, DATABASE, CLOCK, ID_GENERATOR, EVENT_SCHEMAS, KEY_STORE, EVENT_STORE, CommandPipeline],
+      exports: [APP_CONFIG, DATABASE, CLOCK, ID_GENERATOR, EVENT_SCHEMAS, KEY_STORE, EVENT_STORE, KURRENTDB_CLIENT, ENGINE_CHECKS, CommandPipeline],
     };
   }
 }

@@ -5,6 +5,7 @@ import { PROJECTION_STATUS, type ProjectionStatusReader } from '../../../applica
 import { Public } from '../../auth/auth.decorators.js';
 import type { AppConfig } from '../../config/app-config.js';
 import type { Database } from '../../persistence/database.js';
+import { ENGINE_CHECKS, type EngineCheck } from '../../persistence/engine-check.js';
 import { APP_CONFIG, DATABASE } from '../../persistence/persistence.module.js';
 
 @ApiTags('health')
@@ -17,6 +18,7 @@ export class HealthController {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(PROJECTION_STATUS) private readonly projections: ProjectionStatusReader,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(ENGINE_CHECKS) private readonly engines: readonly EngineCheck[],
   ) {}
 
   @Get('live')
@@ -27,13 +29,18 @@ export class HealthController {
 
   @Get('ready')
   @HealthCheck()
-  @ApiOperation({ summary: 'The database answers and every projection runs without a parked event and within its lag limit' })
+  @ApiOperation({ summary: 'The database (and the KurrentDB / MongoDB server when chosen) answers and every projection runs without a parked event and within its lag limit' })
   ready() {
     return this.health.check([
       () => this.indicators.check('database').attempt(async () => {
         await this.db.query('SELECT 1');
         return { engine: this.db.kind };
       }).withTimeout(3000),
+      // The chosen KurrentDB / MongoDB servers answer too.
+      ...this.engines.map((engine) => () => this.indicators.check(engine.name).attempt(async () => {
+        await engine.check();
+        return { engine: engine.name };
+      }).withTimeout(3000)),
       async () => {
         const indicator = this.indicators.check('projections');
         const statuses = await this.projections.statuses();

@@ -36,4 +36,33 @@ describe('configuration', () => {
     expect(() => loadConfig({ PII_MASTER_KEY: Buffer.alloc(16).toString('base64') })).toThrow(/exactly 32 bytes/);
     expect(() => loadConfig({ AUTH_JWKS_URL: 'https://idp/jwks', AUTH_JWKS_JSON: '{"keys":[]}' })).toThrow(/set only one/);
   });
+
+  it('chooses the engines of the SQL database in use unless told otherwise', () => {
+    expect(loadConfig({})).toMatchObject({ EVENT_STORE: 'pglite', READ_STORE: 'pglite' });
+    const server = { DATABASE_URL: 'postgres://db/cases', PII_MASTER_KEY: Buffer.alloc(32, 7).toString('base64'), AUTH_DEV_KEYS: 'true' };
+    expect(loadConfig(server)).toMatchObject({ EVENT_STORE: 'postgres', READ_STORE: 'postgres' });
+    expect(loadConfig({ EVENT_STORE: 'kurrentdb', KURRENTDB_URL: 'kurrentdb://kurrentdb:2113?tls=false', READ_STORE: 'mongodb', MONGODB_URL: 'mongodb://mongo:27017/heating?replicaSet=rs0' })).toMatchObject({
+      EVENT_STORE: 'kurrentdb',
+      KURRENTDB_URL: 'kurrentdb://kurrentdb:2113?tls=false',
+      READ_STORE: 'mongodb',
+      MONGODB_URL: 'mongodb://mongo:27017/heating?replicaSet=rs0',
+    });
+  });
+
+  it('names the missing URL of a chosen engine, and refuses unknown engines and malformed URLs', () => {
+    const problemsOf = (env: Record<string, string>) => {
+      try {
+        loadConfig(env);
+        return [];
+      } catch (error) {
+        return (error as ConfigurationError).problems;
+      }
+    };
+    expect(problemsOf({ EVENT_STORE: 'kurrentdb', READ_STORE: 'mongodb' })).toEqual([
+      'KURRENTDB_URL: required with EVENT_STORE=kurrentdb (e.g. kurrentdb://kurrentdb:2113?tls=false)',
+      'MONGODB_URL: required with READ_STORE=mongodb (a replica set, e.g. mongodb://mongo:27017/heating?replicaSet=rs0)',
+    ]);
+    expect(problemsOf({ EVENT_STORE: 'postgres' })).toEqual(['DATABASE_URL: required with EVENT_STORE=postgres']);
+    expect(problemsOf({ EVENT_STORE: 'cassandra', KURRENTDB_URL: 'http://x', MONGODB_URL: 'mongo://x' }).map((p) => p.split(':')[0])).toEqual(['EVENT_STORE', 'KURRENTDB_URL', 'MONGODB_URL']);
+  });
 });
