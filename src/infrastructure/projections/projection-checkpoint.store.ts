@@ -3,28 +3,14 @@ import type { ParkedEventInfo, ProjectionState } from '../../application/ports/r
 import type { Database, SqlExecutor } from '../persistence/database.js';
 import { toNumber } from '../persistence/database.js';
 import { liveTableOf } from './document-table.js';
+import type { CheckpointStore, ParkableEvent, StoredCheckpoint, StoredRebuild } from './read-model.store.js';
+
+export type { ParkableEvent, StoredCheckpoint } from './read-model.store.js';
 
 /** Where the event store notifies appends (es_append). */
 export const EVENTS_CHANNEL = 'es_events';
 /** Where operators' requests (resume, a finished rebuild) reach the lease holder, payload the projection name. */
 export const CONTROL_CHANNEL = 'projection_control';
-
-/** What parking needs to know of an event. */
-export interface ParkableEvent {
-  readonly globalPosition: number;
-  readonly eventId: string;
-  readonly type: string;
-}
-
-export interface StoredCheckpoint {
-  readonly name: string;
-  readonly version: number;
-  readonly checkpoint: GlobalCheckpoint;
-  readonly state: ProjectionState;
-  readonly lastError: string | null;
-  readonly resumeRequested: boolean;
-  readonly updatedAt: Date;
-}
 
 interface CheckpointRow {
   name: string;
@@ -52,8 +38,17 @@ export function sameCheckpoint(a: GlobalCheckpoint, b: GlobalCheckpoint): boolea
   return a.transactionId === b.transactionId && a.position === b.position;
 }
 
+interface RebuildRow {
+  projection: string;
+  table_name: string;
+  processed: unknown;
+  total: unknown;
+  started_at: Date;
+  updated_at: Date;
+}
+
 /** The SQL of projection_checkpoints, projection_parked_events and projection_rebuilds. */
-export class ProjectionCheckpointStore {
+export class ProjectionCheckpointStore implements CheckpointStore<SqlExecutor> {
   constructor(private readonly db: Database) {}
 
   /** The checkpoint row, created at the start of the log when missing. */
@@ -68,6 +63,11 @@ export class ProjectionCheckpointStore {
   async load(name: string, executor: SqlExecutor = this.db): Promise<StoredCheckpoint | undefined> {
     const { rows } = await executor.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM projection_checkpoints WHERE name = $1`, [name]);
     return rows[0] && toStored(rows[0]);
+  }
+
+  async loadAll(names: readonly string[]): Promise<StoredCheckpoint[]> {
+    const { rows } = await this.db.query<CheckpointRow>(`SELECT ${CHECKPOINT_COLUMNS} FROM projection_checkpoints WHERE name = ANY($1::text[])`, [[...names]]);
+    return rows.map(toStored);
   }
 
   /** Locks the row until the transaction ends: the compare-and-set that keeps batches from applying twice. */
@@ -96,16 +96,16 @@ export class ProjectionCheckpointStore {
    */
   async park(tx: SqlExecutor, name: string, event: ParkableEvent, error: string, attempts: number): Promise<void> {
     await tx.query(
-      `INSERT INTO projection_parked_events (projection, global_position, event_id, event_type, error, attempts)
-       VALUES ($1, $2, $3::uuid, $4, $5, $6)
+      `INSERT INTO projection_parked_events (projection, global_position, event_id, event_type, error, attempts, transaction_id)
+       VALUES ($1, $2, $3::uuid, $4, $5, $6, $7::text::xid8)
        ON CONFLICT (projection) WHERE resolved_at IS NULL DO UPDATE SET
          attempts = CASE WHEN projection_parked_events.event_id = EXCLUDED.event_id
                          THEN projection_parked_events.attempts + EXCLUDED.attempts ELSE EXCLUDED.attempts END,
          parked_at = CASE WHEN projection_parked_events.event_id = EXCLUDED.event_id
                           THEN projection_parked_events.parked_at ELSE now() END,
-         global_position = EXCLUDED.global_position, event_id = EXCLUDED.event_id,
+         global_position = EXCLUDED.global_position, event_id = EXCLUDED.event_id, transaction_id = EXCLUDED.transaction_id,
          event_type = EXCLUDED.event_type, error = EXCLUDED.error`,
-      [name, event.globalPosition, event.eventId, event.type, error, attempts],
+      [name, event.globalPosition, event.eventId, event.type, error, attempts, event.transactionId ?? null],
     );
     await tx.query(
       `UPDATE projection_checkpoints SET state = 'parked', last_error = $2, resume_requested_at = NULL, updated_at = now() WHERE name = $1`,
@@ -136,9 +136,11 @@ export class ProjectionCheckpointStore {
   async resolveParked(tx: SqlExecutor, name: string, upTo: GlobalCheckpoint): Promise<void> {
     await tx.query(
       `UPDATE projection_parked_events p SET resolved_at = now()
-         FROM events e
-        WHERE p.projection = $1 AND p.resolved_at IS NULL AND e.event_id = p.event_id
-          AND (e.transaction_id, e.global_position) <= ($2::text::xid8, $3::bigint)`,
+        WHERE p.projection = $1 AND p.resolved_at IS NULL
+          AND CASE WHEN p.transaction_id IS NOT NULL
+                   THEN (p.transaction_id, p.global_position) <= ($2::text::xid8, $3::bigint)
+                   ELSE EXISTS (SELECT 1 FROM events e WHERE e.event_id = p.event_id
+                                   AND (e.transaction_id, e.global_position) <= ($2::text::xid8, $3::bigint)) END`,
       [name, upTo.transactionId, upTo.position],
     );
   }
@@ -172,6 +174,21 @@ export class ProjectionCheckpointStore {
     return rows[0]?.table_name;
   }
 
+  async rebuilds(names: readonly string[]): Promise<StoredRebuild[]> {
+    const { rows } = await this.db.query<RebuildRow>(
+      `SELECT projection, table_name, processed, total, started_at, updated_at FROM projection_rebuilds WHERE projection = ANY($1::text[])`,
+      [[...names]],
+    );
+    return rows.map((row) => ({
+      projection: row.projection,
+      table: row.table_name,
+      processed: toNumber(row.processed),
+      total: toNumber(row.total),
+      startedAt: new Date(row.started_at),
+      updatedAt: new Date(row.updated_at),
+    }));
+  }
+
   async startRebuild(name: string, table: string, total: number): Promise<void> {
     await this.db.query(
       `INSERT INTO projection_rebuilds (projection, table_name, total) VALUES ($1, $2, $3)
@@ -189,8 +206,8 @@ export class ProjectionCheckpointStore {
     );
   }
 
-  async endRebuild(executor: SqlExecutor, name: string): Promise<void> {
-    await executor.query(`DELETE FROM projection_rebuilds WHERE projection = $1`, [name]);
+  async endRebuild(executor: SqlExecutor | undefined, name: string): Promise<void> {
+    await (executor ?? this.db).query(`DELETE FROM projection_rebuilds WHERE projection = $1`, [name]);
   }
 }
 

@@ -2,13 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { EventStore, GlobalCheckpoint, ReadAllBatch } from '../../application/ports/event-store.port.js';
 import { START_OF_LOG } from '../../application/ports/event-store.port.js';
 import type { Projection, ProjectionEvent } from '../../projections/projection.js';
-import type { Database, SqlExecutor } from '../persistence/database.js';
-import { toNumber } from '../persistence/database.js';
-import { applyToDocuments, dropTable, ensureDocumentTable, shadowTableOf, swapInShadow } from './document-table.js';
-import { CONTROL_CHANNEL, ProjectionCheckpointStore } from './projection-checkpoint.store.js';
+import { shadowTableOf } from './document-table.js';
+import type { LogStatistics } from './log-statistics.js';
 import { ProjectionCodeError, RebuildFailedError, RebuildInProgressError, isTransient } from './projection.errors.js';
 import { toProjectionEvent } from './projection-event.mapper.js';
 import { AdvisoryLocks, REBUILD_LOCK_SPACE } from './projection-lease.js';
+import type { ReadModelStore } from './read-model.store.js';
 
 export interface RebuildOptions {
   /**
@@ -38,12 +37,16 @@ export class ProjectionRebuilder {
   private readonly running = new Set<string>();
 
   constructor(
-    private readonly db: Database,
+    private readonly readStore: ReadModelStore<unknown>,
     private readonly eventStore: EventStore,
-    private readonly checkpoints: ProjectionCheckpointStore,
+    private readonly log: LogStatistics,
     private readonly locks: AdvisoryLocks,
     private readonly batchSize: number,
   ) {}
+
+  private get checkpoints() {
+    return this.readStore.checkpoints;
+  }
 
   async rebuild(projection: Projection, options: RebuildOptions = {}): Promise<RebuildResult> {
     const { name } = projection;
@@ -57,12 +60,12 @@ export class ProjectionRebuilder {
       if (!locked) throw new RebuildInProgressError(name);
       const stale = await this.checkpoints.rebuildTableOf(name);
       // A rebuild whose process died left its shadow table behind.
-      if (stale) await dropTable(this.db, stale);
+      if (stale) await this.readStore.dropDocuments(stale);
       this.assertNotNewer(projection, (await this.checkpoints.ensure(name, projection.version)).version);
 
       shadow = shadowTableOf(name, randomBytes(4).toString('hex'));
-      await ensureDocumentTable(this.db, shadow, projection.indexes ?? []);
-      let total = await this.countEvents();
+      await this.readStore.ensureDocuments(shadow, projection.indexes ?? []);
+      let total = await this.log.countAfter(START_OF_LOG, Number.MAX_SAFE_INTEGER);
       await this.checkpoints.startRebuild(name, shadow, total);
       let processed = 0;
       let at: GlobalCheckpoint = START_OF_LOG;
@@ -80,7 +83,7 @@ export class ProjectionRebuilder {
       }
 
       const table = shadow;
-      const caughtUp = await this.db.transaction(async (tx) => {
+      const caughtUp = await this.readStore.transaction(async (tx) => {
         // The live runner's next commit waits here, then finds its checkpoint moved and reloads.
         this.assertNotNewer(projection, (await this.checkpoints.lock(tx, name))?.version);
         let last = at;
@@ -88,15 +91,15 @@ export class ProjectionRebuilder {
         for (;;) {
           const batch = await this.eventStore.readAll({ after: last, limit: this.batchSize });
           if (batch.events.length === 0) break;
-          await applyToDocuments(tx, table, projection, this.handledOf(projection, batch));
+          await this.readStore.applyToDocuments(tx, table, projection, this.handledOf(projection, batch));
           count += batch.events.length;
           last = batch.checkpoint;
         }
-        await swapInShadow(tx, projection, table);
+        await this.readStore.swapInShadow(tx, projection, table);
         await this.checkpoints.advance(tx, name, last, 'catching_up', projection.version);
         await this.checkpoints.resolveParked(tx, name, last);
         await this.checkpoints.endRebuild(tx, name);
-        await tx.query('SELECT pg_notify($1, $2)', [CONTROL_CHANNEL, name]);
+        await this.readStore.notifyControl(tx, name);
         return { last, count };
       });
       shadow = undefined;
@@ -104,8 +107,8 @@ export class ProjectionRebuilder {
       return { projection: name, version: projection.version, processed: caughtUp.count, checkpoint: caughtUp.last };
     } catch (error) {
       if (shadow) {
-        await dropTable(this.db, shadow).catch(() => undefined);
-        await this.checkpoints.endRebuild(this.db, name).catch(() => undefined);
+        await this.readStore.dropDocuments(shadow).catch(() => undefined);
+        await this.checkpoints.endRebuild(undefined, name).catch(() => undefined);
       }
       if (error instanceof RebuildInProgressError || error instanceof RebuildFailedError) throw error;
       throw new RebuildFailedError(name, error, error instanceof ProjectionCodeError ? error.event : undefined);
@@ -118,10 +121,10 @@ export class ProjectionRebuilder {
   /** One batch into the shadow with its progress; when it fails, event by event to name the culprit. */
   private async applyBatch(projection: Projection, shadow: string, batch: ReadAllBatch, processed: number, total: number): Promise<void> {
     const events = this.handledOf(projection, batch);
-    const progress = (tx: SqlExecutor) => this.checkpoints.rebuildProgress(tx, projection.name, batch.checkpoint, processed, total);
+    const progress = (tx: unknown) => this.checkpoints.rebuildProgress(tx, projection.name, batch.checkpoint, processed, total);
     try {
-      await this.db.transaction(async (tx) => {
-        await applyToDocuments(tx, shadow, projection, events);
+      await this.readStore.transaction(async (tx) => {
+        await this.readStore.applyToDocuments(tx, shadow, projection, events);
         await progress(tx);
       });
       return;
@@ -130,12 +133,13 @@ export class ProjectionRebuilder {
     }
     for (const event of events) {
       try {
-        await this.db.transaction((tx) => applyToDocuments(tx, shadow, projection, [event]));
+        await this.readStore.transaction((tx) => this.readStore.applyToDocuments(tx, shadow, projection, [event]));
       } catch (error) {
-        throw new RebuildFailedError(projection.name, error, { globalPosition: event.globalPosition, eventId: event.eventId, type: event.type });
+        const transactionId = batch.events.find((e) => e.eventId === event.eventId)?.transactionId;
+        throw new RebuildFailedError(projection.name, error, { globalPosition: event.globalPosition, eventId: event.eventId, type: event.type, ...(transactionId ? { transactionId } : {}) });
       }
     }
-    await this.db.transaction(progress);
+    await this.readStore.transaction(progress);
   }
 
   private handledOf(projection: Projection, batch: ReadAllBatch): ProjectionEvent[] {
@@ -148,10 +152,5 @@ export class ProjectionRebuilder {
     if (storedVersion !== undefined && storedVersion > projection.version) {
       throw new RebuildFailedError(projection.name, new Error(`the read model is at version ${storedVersion}, this code knows version ${projection.version}`));
     }
-  }
-
-  private async countEvents(): Promise<number> {
-    const { rows } = await this.db.query<{ n: unknown }>('SELECT count(*) AS n FROM events');
-    return toNumber(rows[0]?.n ?? 0);
   }
 }

@@ -3,12 +3,13 @@ import { START_OF_LOG } from '../../application/ports/event-store.port.js';
 import type { ProjectionState } from '../../application/ports/read-model.port.js';
 import type { Projection, ProjectionEvent } from '../../projections/projection.js';
 import type { Database } from '../persistence/database.js';
-import { applyToDocuments, ensureDocumentTable, liveTableOf } from './document-table.js';
-import { ProjectionCheckpointStore, sameCheckpoint } from './projection-checkpoint.store.js';
+import { liveTableOf } from './document-table.js';
+import { sameCheckpoint } from './projection-checkpoint.store.js';
 import { CheckpointMovedError, RebuildFailedError, describeError, isTransient } from './projection.errors.js';
 import { toProjectionEvent } from './projection-event.mapper.js';
 import { AdvisoryLocks, LEASE_LOCK_SPACE } from './projection-lease.js';
 import type { ProjectionRebuilder } from './projection-rebuilder.js';
+import type { CheckpointStore, ReadModelStore } from './read-model.store.js';
 import { WakeSignal } from './wake-signal.js';
 
 export interface ProjectionRetryOptions {
@@ -73,9 +74,12 @@ export interface ProjectionLogger {
 }
 
 export interface ProjectionRunnerDependencies {
+  /** The SQL database: the leases, and the events table when the log is there. */
   readonly db: Database;
   readonly eventStore: EventStore;
-  readonly checkpoints: ProjectionCheckpointStore;
+  /** Documents and checkpoints, moved together in its transactions. */
+  readonly readStore: ReadModelStore<unknown>;
+  readonly checkpoints: CheckpointStore<unknown>;
   readonly locks: AdvisoryLocks;
   readonly rebuilder: ProjectionRebuilder;
   readonly options: ProjectionRunnerOptions;
@@ -224,7 +228,7 @@ export class ProjectionRunner {
 
   /** Loads the checkpoint and any parked event; creates the table; decides whether a rebuild is due. */
   private async prepare(): Promise<void> {
-    const { checkpoints, db } = this.deps;
+    const { checkpoints, readStore } = this.deps;
     const stored = await checkpoints.ensure(this.name, this.projection.version);
     if (stored.version > this.projection.version) {
       // A newer deployment owns the read model; running this code over it would corrupt it.
@@ -236,7 +240,7 @@ export class ProjectionRunner {
       return;
     }
     this.needsRebuild = stored.version < this.projection.version;
-    if (!this.needsRebuild) await ensureDocumentTable(db, this.table, this.projection.indexes ?? []);
+    if (!this.needsRebuild) await readStore.ensureDocuments(this.table, this.projection.indexes ?? []);
     this.checkpoint = stored.checkpoint;
     const open = await checkpoints.openParked(this.name);
     // A resumed event stays resumed across a reload (a transient failure must not swallow the operator's request).
@@ -289,13 +293,13 @@ export class ProjectionRunner {
    * `FOR UPDATE` that nobody else moved the checkpoint since we read it.
    */
   private async commit(pending: readonly PendingEvent[], to: GlobalCheckpoint, state: ProjectionState): Promise<void> {
-    const { db, checkpoints } = this.deps;
-    const resolved = await db.transaction(async (tx) => {
+    const { readStore, checkpoints } = this.deps;
+    const resolved = await readStore.transaction(async (tx) => {
       const stored = await checkpoints.lock(tx, this.name);
       if (!stored || stored.version !== this.projection.version || !sameCheckpoint(stored.checkpoint, this.checkpoint)) {
         throw new CheckpointMovedError(this.name);
       }
-      await applyToDocuments(tx, this.table, this.projection, pending.map((p) => p.event));
+      await readStore.applyToDocuments(tx, this.table, this.projection, pending.map((p) => p.event));
       if (this.hasOpenParked) await checkpoints.resolveParked(tx, this.name, to);
       await checkpoints.advance(tx, this.name, to, state);
       return this.hasOpenParked ? checkpoints.openParked(this.name, tx).then((open) => open === null) : false;
@@ -328,7 +332,7 @@ export class ProjectionRunner {
           if (isTransient(error)) throw error;
           this.lastError = describeError(error);
           if (attempt >= maxAttempts) {
-            await this.park(item.event, this.lastError, attempt);
+            await this.park({ ...item.event, transactionId: item.recorded.transactionId }, this.lastError, attempt);
             return 'parked';
           }
           this.deps.logger.warn(`Projection ${this.name}: attempt ${attempt} of ${maxAttempts} failed: ${this.lastError}`);
@@ -342,9 +346,9 @@ export class ProjectionRunner {
     return 'applied';
   }
 
-  private async park(event: ProjectionEvent, error: string, attempts: number): Promise<void> {
-    const { db, checkpoints } = this.deps;
-    await db.transaction(async (tx) => {
+  private async park(event: ProjectionEvent & { readonly transactionId: string }, error: string, attempts: number): Promise<void> {
+    const { readStore, checkpoints } = this.deps;
+    await readStore.transaction(async (tx) => {
       const stored = await checkpoints.lock(tx, this.name);
       if (!stored || !sameCheckpoint(stored.checkpoint, this.checkpoint)) throw new CheckpointMovedError(this.name);
       await checkpoints.park(tx, this.name, event, error, attempts);
@@ -387,7 +391,7 @@ export class ProjectionRunner {
       // Parked like a live failure, so status shows it and resume retries the rebuild.
       const event = error.event;
       this.lastError = describeError(error.cause);
-      await this.deps.db.transaction((tx) => this.deps.checkpoints.park(tx, this.name, event, this.lastError!, 1));
+      await this.deps.readStore.transaction((tx) => this.deps.checkpoints.park(tx, this.name, event, this.lastError!, 1));
       this.parkedEventId = event.eventId;
       this.hasOpenParked = true;
       this.state = 'parked';

@@ -5,75 +5,45 @@ import type {
   ProjectionStatus,
   ProjectionStatusReader,
 } from '../../application/ports/read-model.port.js';
+import { START_OF_LOG } from '../../application/ports/event-store.port.js';
 import type { Database } from '../persistence/database.js';
-import { toNumber } from '../persistence/database.js';
 import { DATABASE } from '../persistence/persistence.module.js';
-import { ProjectionCheckpointStore } from './projection-checkpoint.store.js';
 import { LEASE_LOCK_SPACE, isLockHeldAnywhere } from './projection-lease.js';
 import { ProjectionsService } from './projections.service.js';
-
-interface StatusRow {
-  name: string;
-  version: number;
-  tx_id: string;
-  position: unknown;
-  state: ProjectionState;
-  last_error: string | null;
-  updated_at: Date;
-  lag: unknown;
-}
-
-interface RebuildRow {
-  projection: string;
-  table_name: string;
-  processed: unknown;
-  total: unknown;
-  started_at: Date;
-  updated_at: Date;
-}
+import type { StoredRebuild } from './read-model.store.js';
 
 /**
- * Status of every registered projection as the database records it (so any process, the
+ * Status of every registered projection as the read store records it (so any process, the
  * CLI included, sees what the lease holder does), with this instance's own lease.
  */
 @Injectable()
 export class ProjectionStatusService implements ProjectionStatusReader {
-  private readonly checkpoints: ProjectionCheckpointStore;
-
   constructor(
     @Inject(DATABASE) private readonly db: Database,
     @Inject(ProjectionsService) private readonly projections: ProjectionsService,
-  ) {
-    this.checkpoints = new ProjectionCheckpointStore(db);
-  }
+  ) {}
 
   async statuses(): Promise<ProjectionStatus[]> {
     const names = this.projections.projections.map((p) => p.name);
     if (names.length === 0) return [];
     const cap = this.projections.options.lagCap;
-    const [head, rows, parked, rebuilds, unstarted] = await Promise.all([
-      this.db.query<{ head: unknown }>('SELECT COALESCE(max(global_position), 0) AS head FROM events'),
-      this.db.query<StatusRow>(
-        `SELECT c.name, c.version, c.transaction_id::text AS tx_id, c.position, c.state, c.last_error, c.updated_at,
-                (SELECT count(*) FROM (SELECT 1 FROM events e
-                   WHERE (e.transaction_id, e.global_position) > (c.transaction_id, c.position) LIMIT $2) AS pending) AS lag
-           FROM projection_checkpoints c WHERE c.name = ANY($1::text[])`,
-        [names, cap],
-      ),
-      this.checkpoints.allOpenParked(),
-      this.db.query<RebuildRow>(
-        `SELECT projection, table_name, processed, total, started_at, updated_at FROM projection_rebuilds WHERE projection = ANY($1::text[])`,
-        [names],
-      ),
-      this.db.query<{ lag: unknown }>(`SELECT count(*) AS lag FROM (SELECT 1 FROM events LIMIT $1) AS pending`, [cap]),
+    const { checkpoints } = this.projections.readStore;
+    const { log } = this.projections;
+    const [headPosition, stored, parked, rebuilds, unstarted] = await Promise.all([
+      log.headPosition(),
+      checkpoints.loadAll(names),
+      checkpoints.allOpenParked(),
+      checkpoints.rebuilds(names),
+      log.countAfter(START_OF_LOG, cap),
     ]);
-    const headPosition = toNumber(head.rows[0]?.head ?? 0);
-    const byName = new Map(rows.rows.map((row) => [row.name, row]));
-    const rebuildOf = new Map(rebuilds.rows.map((row) => [row.projection, row]));
+    const lags = await Promise.all(stored.map((row) => log.countAfter(row.checkpoint, cap)));
+    const byName = new Map(stored.map((row, i) => [row.name, { row, lag: lags[i]! }]));
+    const rebuildOf = new Map(rebuilds.map((row) => [row.projection, row]));
 
     const statuses: ProjectionStatus[] = [];
     for (const projection of this.projections.projections) {
-      const row = byName.get(projection.name);
+      const found = byName.get(projection.name);
+      const row = found?.row;
       const parkedEvent = parked.get(projection.name) ?? null;
       const rebuildRow = rebuildOf.get(projection.name);
       const leaseHeld = this.projections.isLeaseHeld(projection.name);
@@ -83,17 +53,17 @@ export class ProjectionStatusService implements ProjectionStatusReader {
           ? 'another_instance'
           : 'nobody';
       const state: ProjectionState = parkedEvent ? 'parked' : rebuildRow ? 'rebuilding' : (row?.state ?? 'starting');
-      const lastError = parkedEvent?.error ?? row?.last_error ?? null;
+      const lastError = parkedEvent?.error ?? row?.lastError ?? null;
       statuses.push({
         name: projection.name,
         version: row?.version ?? projection.version,
         state,
-        checkpoint: { transactionId: row?.tx_id ?? '0', position: row ? toNumber(row.position) : 0 },
+        checkpoint: row?.checkpoint ?? START_OF_LOG,
         headPosition,
-        lag: toNumber(row ? row.lag : (unstarted.rows[0]?.lag ?? 0)),
+        lag: found ? found.lag : unstarted,
         lastError,
         parkedEvent,
-        updatedAt: (row?.updated_at ?? new Date(0)).toISOString(),
+        updatedAt: (row?.updatedAt ?? new Date(0)).toISOString(),
         leaseHeld,
         leaseHolder,
         healthy: parkedEvent === null && !(state === 'stopped' && lastError !== null),
@@ -108,12 +78,6 @@ export class ProjectionStatusService implements ProjectionStatusReader {
   }
 }
 
-function toRebuildProgress(row: RebuildRow): ProjectionRebuildProgress {
-  return {
-    table: row.table_name,
-    processed: toNumber(row.processed),
-    total: toNumber(row.total),
-    startedAt: new Date(row.started_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
-  };
+function toRebuildProgress(row: StoredRebuild): ProjectionRebuildProgress {
+  return { table: row.table, processed: row.processed, total: row.total, startedAt: row.startedAt.toISOString(), updatedAt: row.updatedAt.toISOString() };
 }

@@ -52,7 +52,7 @@ export class RebuildFailedError extends Error {
     readonly projection: string,
     override readonly cause: unknown,
     /** The event it could not apply, when the failure was an event's and not the database's. */
-    readonly event?: { readonly globalPosition: number; readonly eventId: string; readonly type: string },
+    readonly event?: { readonly globalPosition: number; readonly eventId: string; readonly type: string; readonly transactionId?: string },
   ) {
     super(`Rebuild of projection ${projection} failed: ${describeError(cause)}`);
     this.name = 'RebuildFailedError';

@@ -10,7 +10,8 @@ import { EVENT_STORE, type EventStore } from '../../application/ports/event-stor
 import { type Projection, assertValidProjection } from '../../projections/projection.js';
 import type { Database } from '../persistence/database.js';
 import { DATABASE } from '../persistence/persistence.module.js';
-import { CONTROL_CHANNEL, EVENTS_CHANNEL, ProjectionCheckpointStore } from './projection-checkpoint.store.js';
+import { type LogStatistics, logStatisticsOf } from './log-statistics.js';
+import { EVENTS_CHANNEL } from './projection-checkpoint.store.js';
 import { ProjectionNotParkedError, UnknownProjectionError } from './projection.errors.js';
 import { AdvisoryLocks } from './projection-lease.js';
 import { ProjectionRebuilder, type RebuildOptions, type RebuildResult } from './projection-rebuilder.js';
@@ -21,10 +22,23 @@ import {
   type ProjectionRunnerOptionsInput,
   resolveRunnerOptions,
 } from './projection-runner.js';
+import type { CheckpointStore, ReadModelStore } from './read-model.store.js';
+import { SqlReadModelStore } from './sql.read-model.store.js';
 
 export const PROJECTION_DEFINITIONS = Symbol('ProjectionDefinitions');
 export const PROJECTION_RUNNER_OPTIONS = Symbol('ProjectionRunnerOptions');
 export const PROJECTION_LOGGER = Symbol('ProjectionLogger');
+/** Where the read models live (MongoDB); the SQL database otherwise. */
+export const READ_MODEL_STORE = Symbol('ReadModelStore');
+
+/** An event store that pushes its appends (KurrentDB's subscription); NOTIFY does it for SQL. */
+interface AppendSubscription {
+  subscribeToAppends(onAppended: () => void, onError: (error: unknown) => void): () => Promise<void>;
+}
+
+function pushesAppends(store: EventStore): store is EventStore & AppendSubscription {
+  return typeof (store as Partial<AppendSubscription>).subscribeToAppends === 'function';
+}
 
 /**
  * The projections of this process: one runner per registered projection (started with the
@@ -35,7 +49,9 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
   readonly options: ProjectionRunnerOptions;
   private readonly byName = new Map<string, Projection>();
   private readonly runners = new Map<string, ProjectionRunner>();
-  private readonly checkpoints: ProjectionCheckpointStore;
+  readonly readStore: ReadModelStore<unknown>;
+  readonly log: LogStatistics;
+  private readonly checkpoints: CheckpointStore<unknown>;
   private readonly locks: AdvisoryLocks;
   private readonly rebuilder: ProjectionRebuilder;
   private readonly logger: ProjectionLogger;
@@ -49,6 +65,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
     @Inject(PROJECTION_DEFINITIONS) projections: readonly Projection[],
     @Optional() @Inject(PROJECTION_RUNNER_OPTIONS) options?: ProjectionRunnerOptionsInput,
     @Optional() @Inject(PROJECTION_LOGGER) logger?: ProjectionLogger,
+    @Optional() @Inject(READ_MODEL_STORE) readStore?: ReadModelStore<unknown> | null,
   ) {
     this.options = resolveRunnerOptions(options ?? {});
     for (const projection of projections) {
@@ -57,9 +74,12 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
       this.byName.set(projection.name, projection);
     }
     this.logger = logger ?? new Logger('Projections');
-    this.checkpoints = new ProjectionCheckpointStore(db);
+    this.readStore = readStore ?? new SqlReadModelStore(db);
+    this.log = logStatisticsOf(eventStore, db);
+    this.checkpoints = this.readStore.checkpoints;
+    // Leases stay advisory locks of the SQL database whatever holds the read models: correctness rests on the checkpoint's compare-and-set.
     this.locks = new AdvisoryLocks(db);
-    this.rebuilder = new ProjectionRebuilder(db, eventStore, this.checkpoints, this.locks, this.options.batchSize);
+    this.rebuilder = new ProjectionRebuilder(this.readStore, eventStore, this.log, this.locks, this.options.batchSize);
   }
 
   /** The registered projections, in registration order. */
@@ -85,6 +105,7 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
         new ProjectionRunner(projection, {
           db: this.db,
           eventStore: this.eventStore,
+          readStore: this.readStore,
           checkpoints: this.checkpoints,
           locks: this.locks,
           rebuilder: this.rebuilder,
@@ -94,8 +115,14 @@ export class ProjectionsService implements OnApplicationBootstrap, BeforeApplica
       );
     }
     try {
-      this.unsubscribe.push(await this.db.listen(EVENTS_CHANNEL, () => this.runners.forEach((runner) => runner.wake())));
-      this.unsubscribe.push(await this.db.listen(CONTROL_CHANNEL, (name) => this.runners.get(name)?.wake()));
+      const wakeAll = () => this.runners.forEach((runner) => runner.wake());
+      if (pushesAppends(this.eventStore)) {
+        this.unsubscribe.push(this.eventStore.subscribeToAppends(wakeAll, (error) => this.logger.warn(`Projections: the append subscription failed, polling only: ${String(error)}`)));
+      } else {
+        this.unsubscribe.push(await this.db.listen(EVENTS_CHANNEL, wakeAll));
+      }
+      const control = await this.readStore.listenControl((name) => this.runners.get(name)?.wake());
+      if (control) this.unsubscribe.push(control);
     } catch (error) {
       // Polling still moves every projection; only the wake-up latency suffers.
       this.logger.warn(`Projections: LISTEN failed, polling only: ${String(error)}`);

@@ -22,6 +22,7 @@ import type {
   CommandRecord,
   EventStore,
   ExpectedVersion,
+  GlobalCheckpoint,
   ReadAllBatch,
   ReadAllOptions,
   ReadStreamOptions,
@@ -42,6 +43,7 @@ import {
   type StoredKurrentEvent,
   USER_STREAMS_REGEX,
   appendStateOf,
+  checkpointOf,
   commandRecordData,
   commandRecordOf,
   commandStreamOf,
@@ -455,6 +457,31 @@ export class KurrentDbEventStore implements EventStore {
     subscription.on('data', () => onAppended());
     subscription.on('error', (error: unknown) => onError(error));
     return () => subscription.unsubscribe();
+  }
+
+  /** The position of the newest user event in `$all`; 0 when there is none. */
+  async headPosition(): Promise<number> {
+    try {
+      for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, filter: streamNameFilter({ regex: USER_STREAMS_REGEX }) })) {
+        if (resolved.event) return checkpointOf(resolved.event.position).position;
+      }
+    } catch (error) {
+      throw translateClientError(error);
+    }
+    return 0;
+  }
+
+  /** User events after the checkpoint, read and counted up to `cap` (KurrentDB keeps no count of a range). */
+  async countAfter(checkpoint: GlobalCheckpoint, cap: number): Promise<number> {
+    let count = 0;
+    try {
+      for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: readPositionOf(checkpoint), maxCount: cap + 1, filter: streamNameFilter({ regex: USER_STREAMS_REGEX }) })) {
+        if (resolved.event && isAfterCheckpoint(resolved.event.position, checkpoint) && ++count >= cap) break;
+      }
+    } catch (error) {
+      throw translateClientError(error);
+    }
+    return count;
   }
 
   /** A cheap round trip for readiness: reading one event of `$all`. */
