@@ -112,6 +112,37 @@ export async function applyToDocuments(
   projection: Projection,
   events: readonly ProjectionEvent[],
 ): Promise<void> {
+  const t = quoteIdentifier(table);
+  const { upserts, deletes } = await evolveDocuments(projection, events, async (ids) => {
+    const { rows } = await tx.query<{ id: string; doc: unknown }>(`SELECT id, doc FROM ${t} WHERE id = ANY($1::text[])`, [ids]);
+    return new Map<string, unknown>(rows.map((row) => [row.id, row.doc]));
+  });
+  if (deletes.length > 0) await tx.query(`DELETE FROM ${t} WHERE id = ANY($1::text[])`, [deletes]);
+  if (upserts.length > 0) {
+    await tx.query(
+      `INSERT INTO ${t} (id, doc, updated_position)
+       SELECT x.id, x.doc, x.pos FROM jsonb_to_recordset($1::jsonb) AS x(id text, doc jsonb, pos bigint)
+       ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, updated_position = EXCLUDED.updated_position`,
+      [JSON.stringify(upserts)],
+    );
+  }
+}
+
+/** What a batch does to the documents: each engine writes it its own way. */
+export interface DocumentChanges {
+  readonly upserts: ReadonlyArray<{ readonly id: string; readonly doc: unknown; readonly pos: number }>;
+  readonly deletes: readonly string[];
+}
+
+/**
+ * The pure part of applying a batch, the same for every read store: which documents the
+ * events touch, each folded with its events in order (`load` fetches the touched ones once).
+ */
+export async function evolveDocuments(
+  projection: Projection,
+  events: readonly ProjectionEvent[],
+  load: (ids: string[]) => Promise<ReadonlyMap<string, unknown>>,
+): Promise<DocumentChanges> {
   const plan: Array<{ event: ProjectionEvent; ids: readonly string[] }> = [];
   const touched = new Set<string>();
   for (const event of events) {
@@ -124,11 +155,9 @@ export async function applyToDocuments(
     }
     plan.push({ event, ids });
   }
-  if (touched.size === 0) return;
+  if (touched.size === 0) return { upserts: [], deletes: [] };
 
-  const t = quoteIdentifier(table);
-  const { rows } = await tx.query<{ id: string; doc: unknown }>(`SELECT id, doc FROM ${t} WHERE id = ANY($1::text[])`, [[...touched]]);
-  const docs = new Map<string, unknown>(rows.map((row) => [row.id, row.doc]));
+  const docs = new Map<string, unknown>(await load([...touched]));
   const positions = new Map<string, number>();
   for (const { event, ids } of plan) {
     for (const id of ids) {
@@ -145,15 +174,7 @@ export async function applyToDocuments(
     if (doc === undefined) deletes.push(id);
     else upserts.push({ id, doc, pos: positions.get(id)! });
   }
-  if (deletes.length > 0) await tx.query(`DELETE FROM ${t} WHERE id = ANY($1::text[])`, [deletes]);
-  if (upserts.length > 0) {
-    await tx.query(
-      `INSERT INTO ${t} (id, doc, updated_position)
-       SELECT x.id, x.doc, x.pos FROM jsonb_to_recordset($1::jsonb) AS x(id text, doc jsonb, pos bigint)
-       ON CONFLICT (id) DO UPDATE SET doc = EXCLUDED.doc, updated_position = EXCLUDED.updated_position`,
-      [JSON.stringify(upserts)],
-    );
-  }
+  return { upserts, deletes };
 }
 
 /**

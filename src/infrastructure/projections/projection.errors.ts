@@ -1,3 +1,4 @@
+import { MongoError, MongoNetworkError, MongoServerSelectionError } from 'mongodb';
 import { sqlStateOf } from '../persistence/database.js';
 
 /** Errors of the projection runner; the HTTP controller and the CLI map them to answers. */
@@ -81,6 +82,9 @@ const TRANSIENT_CODES = new Set(['40001', '40P01', '55P03', '57014', '57P01', '5
 /** A failure of the connection or of concurrency, not of an event: retried without parking. */
 export function isTransient(error: unknown): boolean {
   if (error instanceof ProjectionCodeError) return false;
+  if (error instanceof MongoError) {
+    return error instanceof MongoNetworkError || error instanceof MongoServerSelectionError || error.hasErrorLabel('TransientTransactionError') || error.hasErrorLabel('RetryableWriteError');
+  }
   const code = sqlStateOf(error);
   if (code !== undefined) return code.startsWith('08') || TRANSIENT_CODES.has(code);
   const message = error instanceof Error ? error.message : '';
