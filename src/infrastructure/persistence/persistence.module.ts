@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { type DynamicModule, Inject, Injectable, Logger, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { MongoClient } from 'mongodb';
 import { CommandPipeline } from '../../application/command-pipeline/command-pipeline.js';
 import { allEventSchemas } from '../../application/event-schemas.js';
 import { CLOCK, type Clock } from '../../application/ports/clock.port.js';
@@ -27,6 +28,8 @@ export const DATABASE = Symbol('Database');
 export const EVENT_SCHEMAS = Symbol('EventSchemas');
 /** The KurrentDB client when EVENT_STORE=kurrentdb, null otherwise. */
 export const KURRENTDB_CLIENT = Symbol('KurrentDbClient');
+/** The MongoDB client when READ_STORE=mongodb, null otherwise (not connected until the read store opens it). */
+export const MONGODB_CLIENT = Symbol('MongoDbClient');
 
 export interface PersistenceOptions {
   readonly config: AppConfig;
@@ -67,10 +70,12 @@ class DatabaseCloser implements OnApplicationShutdown {
     @Inject(DATABASE) private readonly db: Database,
     @Inject('OWNS_DATABASE') private readonly owned: boolean,
     @Inject(KURRENTDB_CLIENT) private readonly kurrent: KurrentDBClient | null,
+    @Inject(MONGODB_CLIENT) private readonly mongo: MongoClient | null,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
     await this.kurrent?.dispose();
+    await this.mongo?.close();
     if (this.owned) await this.db.close();
   }
 }
@@ -118,10 +123,16 @@ export class PersistenceModule {
             kurrent ? new KurrentDbEventStore(kurrent, schemas, keys, clock) : new SqlEventStore(db, schemas, keys, clock),
         },
         {
+          provide: MONGODB_CLIENT,
+          useFactory: () => (options.config.READ_STORE === 'mongodb' && options.config.MONGODB_URL ? new MongoClient(options.config.MONGODB_URL) : null),
+        },
+        {
           provide: ENGINE_CHECKS,
-          inject: [EVENT_STORE],
-          useFactory: (store: EventStore): EngineCheck[] =>
-            store instanceof KurrentDbEventStore ? [{ name: 'kurrentdb', check: () => store.ping() }] : [],
+          inject: [EVENT_STORE, MONGODB_CLIENT],
+          useFactory: (store: EventStore, mongo: MongoClient | null): EngineCheck[] => [
+            ...(store instanceof KurrentDbEventStore ? [{ name: 'kurrentdb', check: () => store.ping() }] : []),
+            ...(mongo ? [{ name: 'mongodb', check: async () => void (await mongo.db().command({ ping: 1 })) }] : []),
+          ],
         },
         {
           provide: CommandPipeline,
@@ -131,7 +142,7 @@ export class PersistenceModule {
         },
         DatabaseCloser,
       ],
-      exports: [APP_CONFIG, DATABASE, CLOCK, ID_GENERATOR, EVENT_SCHEMAS, KEY_STORE, EVENT_STORE, KURRENTDB_CLIENT, ENGINE_CHECKS, CommandPipeline],
+      exports: [APP_CONFIG, DATABASE, CLOCK, ID_GENERATOR, EVENT_SCHEMAS, KEY_STORE, EVENT_STORE, KURRENTDB_CLIENT, MONGODB_CLIENT, ENGINE_CHECKS, CommandPipeline],
     };
   }
 }

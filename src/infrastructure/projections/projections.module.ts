@@ -1,9 +1,12 @@
 import { type DynamicModule, Module } from '@nestjs/common';
 import { DOCUMENT_READ_STORE, PROJECTION_STATUS } from '../../application/ports/read-model.port.js';
 import type { Projection } from '../../projections/projection.js';
+import type { MongoClient } from 'mongodb';
 import type { Database } from '../persistence/database.js';
-import { DATABASE } from '../persistence/persistence.module.js';
+import { DATABASE, MONGODB_CLIENT } from '../persistence/persistence.module.js';
 import { SqlDocumentReadStore } from './document.read-store.js';
+import { MongoDocumentReadStore } from './mongodb/mongo.document.read-store.js';
+import { MongoReadModelStore } from './mongodb/mongo.read-model.store.js';
 import { type ProjectionLogger, type ProjectionRunnerOptionsInput, resolveRunnerOptions } from './projection-runner.js';
 import { ProjectionStatusService } from './projection-status.service.js';
 import {
@@ -11,6 +14,7 @@ import {
   PROJECTION_LOGGER,
   PROJECTION_RUNNER_OPTIONS,
   ProjectionsService,
+  READ_MODEL_STORE,
 } from './projections.service.js';
 
 export interface ProjectionsModuleOptions {
@@ -41,12 +45,19 @@ export class ProjectionsModule {
         ProjectionStatusService,
         { provide: PROJECTION_STATUS, useExisting: ProjectionStatusService },
         {
+          provide: READ_MODEL_STORE,
+          inject: [MONGODB_CLIENT],
+          // Opening refuses a standalone MongoDB server: the start fails with why.
+          useFactory: (mongo: MongoClient | null) => (mongo ? MongoReadModelStore.open(mongo) : null),
+        },
+        {
           provide: DOCUMENT_READ_STORE,
-          inject: [DATABASE],
-          useFactory: (db: Database) => new SqlDocumentReadStore(db, config.projections.map((p) => p.name)),
+          inject: [DATABASE, READ_MODEL_STORE],
+          useFactory: (db: Database, readStore: MongoReadModelStore | null) =>
+            readStore ? new MongoDocumentReadStore(readStore, config.projections.map((p) => p.name)) : new SqlDocumentReadStore(db, config.projections.map((p) => p.name)),
         },
       ],
-      exports: [ProjectionsService, ProjectionStatusService, PROJECTION_STATUS, DOCUMENT_READ_STORE],
+      exports: [ProjectionsService, ProjectionStatusService, PROJECTION_STATUS, DOCUMENT_READ_STORE, READ_MODEL_STORE],
     };
   }
 }

@@ -1,12 +1,14 @@
-import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap, Optional } from '@nestjs/common';
 import { CLOCK, type Clock } from '../../application/ports/clock.port.js';
 import { CONSEQUENCE_ROUTER, type ConsequenceRouter } from '../../application/scheduling/consequence-router.js';
 import { DomainError } from '../../domain/shared/domain-error.js';
-import { CONSEQUENCE_SCHEDULE, type ScheduledConsequence } from '../../projections/consequence-schedule/consequence-schedule.projection.js';
+import type { ScheduledConsequence } from '../../projections/consequence-schedule/consequence-schedule.projection.js';
 import type { Database } from '../persistence/database.js';
-import { sqlStateOf } from '../persistence/database.js';
 import { DATABASE } from '../persistence/persistence.module.js';
-import { liveTableOf, quoteIdentifier } from '../projections/document-table.js';
+import { MongoReadModelStore } from '../projections/mongodb/mongo.read-model.store.js';
+import { READ_MODEL_STORE } from '../projections/projections.service.js';
+import type { ReadModelStore } from '../projections/read-model.store.js';
+import { type ConsequenceClaims, MongoConsequenceClaims, SqlConsequenceClaims } from './consequence-claims.js';
 
 export interface SchedulerOptions {
   /** Run the loop in this process. */
@@ -27,9 +29,9 @@ export interface SchedulerPass {
 
 /**
  * Sends the commands of due consequences (an offer lapsing, a notice period ending) with no
- * one acting. Each due row of the consequence schedule is claimed with FOR UPDATE SKIP LOCKED
- * and its command runs in the claiming transaction, so two instances never run the same one at
- * once. The command id is derived from the consequence id and the decider accepts a
+ * one acting. Each due row of the consequence schedule is claimed (FOR UPDATE SKIP LOCKED in
+ * SQL, a claim document with a lease in MongoDB) and its command runs while claimed, so two
+ * instances never run the same one at once. The command id is derived from the consequence id and the decider accepts a
  * consequence only while it is pending: a run repeated after a crash or restart is answered
  * with the first result and appends nothing.
  */
@@ -40,13 +42,17 @@ export class ConsequenceScheduler implements OnApplicationBootstrap, BeforeAppli
   private running: Promise<SchedulerPass> | undefined;
   private stopped = false;
   private readonly failedUntil = new Map<string, number>();
+  private readonly claims: ConsequenceClaims;
 
   constructor(
-    @Inject(DATABASE) private readonly db: Database,
+    @Inject(DATABASE) db: Database,
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(CONSEQUENCE_ROUTER) private readonly router: ConsequenceRouter,
     @Inject(SCHEDULER_OPTIONS) private readonly options: SchedulerOptions,
-  ) {}
+    @Optional() @Inject(READ_MODEL_STORE) readStore?: ReadModelStore<unknown> | null,
+  ) {
+    this.claims = readStore instanceof MongoReadModelStore ? new MongoConsequenceClaims(readStore) : new SqlConsequenceClaims(db);
+  }
 
   onApplicationBootstrap(): void {
     if (this.options.enabled) this.schedule(0);
@@ -79,18 +85,8 @@ export class ConsequenceScheduler implements OnApplicationBootstrap, BeforeAppli
       let claimed: ScheduledConsequence | undefined;
       let current: string | undefined;
       try {
-        claimed = await this.db.transaction(async (tx) => {
-          const skip = [...tried, ...[...this.failedUntil].filter(([, until]) => until > now.getTime()).map(([id]) => id)];
-          const { rows } = await tx.query<{ doc: ScheduledConsequence }>(
-            `SELECT doc FROM ${quoteIdentifier(liveTableOf(CONSEQUENCE_SCHEDULE))}
-              WHERE doc->>'status' = 'pending' AND doc->>'dueAt' <= $1 AND NOT (id = ANY($2::text[]))
-              ORDER BY doc->>'dueAt', id
-              LIMIT 1
-              FOR UPDATE SKIP LOCKED`,
-            [now.toISOString(), skip],
-          );
-          const due = rows[0]?.doc;
-          if (!due) return undefined;
+        const skip = [...tried, ...[...this.failedUntil].filter(([, until]) => until > now.getTime()).map(([id]) => id)];
+        claimed = await this.claims.runNext(now, skip, async (due) => {
           tried.add(due.consequenceId);
           current = due.consequenceId;
           const handler = this.router.route(due.streamType);
@@ -98,10 +94,8 @@ export class ConsequenceScheduler implements OnApplicationBootstrap, BeforeAppli
           const outcome = await handler(due.streamId, due.command, `system:consequence:${due.consequenceId}`);
           if (outcome.repeated || outcome.eventTypes.length === 0) pass.alreadySettled++;
           else pass.executed++;
-          return due;
         });
       } catch (error) {
-        if (sqlStateOf(error) === '42P01') break; // the schedule's table is not built yet
         if (!current) throw error;
         pass.failed++;
         this.failedUntil.set(current, now.getTime() + this.options.retryAfterMs);
