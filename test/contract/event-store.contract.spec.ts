@@ -67,8 +67,10 @@ describe.each(KINDS)('event store contract on %s', (kind) => {
   const masterKey = randomBytes(32);
 
   /** A store of this kind over the same log (another instance, another schema registry). */
+  // A prefix of its own per run: a KurrentDB server is shared and never emptied.
+  const streamPrefix = `contract-${randomUUID().slice(0, 8)}/`;
   const newStore = (registry = schemas(), keyStore = keys): EventStore =>
-    kurrent ? new KurrentDbEventStore(kurrent, registry, keyStore, clock) : new SqlEventStore(db, registry, keyStore, clock);
+    kurrent ? new KurrentDbEventStore(kurrent, registry, keyStore, clock, { streamPrefix }) : new SqlEventStore(db, registry, keyStore, clock);
 
   beforeAll(async () => {
     // KurrentDB holds the log; subject keys stay in SQL (PGlite here), as in the service.
@@ -568,7 +570,7 @@ describe.each(KINDS)('event store contract on %s', (kind) => {
     describe('KurrentDB', () => {
       const rawEvents = async (streamId: string) => {
         const read = [];
-        for await (const resolved of kurrent!.readStream(streamId, { direction: FORWARDS, fromRevision: START })) if (resolved.event) read.push(resolved.event);
+        for await (const resolved of kurrent!.readStream(`${streamPrefix}${streamId}`, { direction: FORWARDS, fromRevision: START })) if (resolved.event) read.push(resolved.event);
         return read;
       };
 
@@ -587,7 +589,7 @@ describe.each(KINDS)('event store contract on %s', (kind) => {
         await appendOne(store, id, 'no_stream', events(2));
         const [, second] = await rawEvents(id);
         const forged = jsonEvent({ type: 'Noted', data: { n: 99 }, metadata: { ...(second!.metadata as Record<string, string>), 'hc.prevHash': (second!.metadata as Record<string, string>)['hc.hash']! } });
-        await kurrent!.appendToStream(id, forged, { streamState: 1n });
+        await kurrent!.appendToStream(`${streamPrefix}${id}`, forged, { streamState: 1n });
         await expect(store.verifyStream(id)).resolves.toMatchObject({ ok: false, firstBroken: { streamId: id, streamVersion: 3, reason: 'hash_mismatch' } });
       });
 

@@ -41,8 +41,8 @@ import { type PreparedAppend, prepareAppend } from '../event-store/append-prepar
 import {
   type EventIdReservation,
   type StoredKurrentEvent,
-  USER_STREAMS_REGEX,
   appendStateOf,
+  assertStreamPrefix,
   checkpointOf,
   commandRecordData,
   commandRecordOf,
@@ -57,6 +57,7 @@ import {
   revisionOfVersion,
   storedEventData,
   translateClientError,
+  userStreamsRegex,
   versionConflictOf,
 } from './kurrentdb.mapping.js';
 
@@ -68,6 +69,11 @@ export interface KurrentDbEventStoreOptions {
    * `any` and `exists` expectations, and locked appends, are tried again).
    */
   readonly maxAttempts?: number;
+  /**
+   * Put before every stream name in KurrentDB (the port's ids, hashes and reads never show
+   * it), so that several stores share one server: separate installations, or test runs.
+   */
+  readonly streamPrefix?: string;
 }
 
 interface Head {
@@ -90,6 +96,8 @@ type Refusal = { readonly kind: 'answer'; readonly result: AppendResult } | { re
  */
 export class KurrentDbEventStore implements EventStore {
   private readonly maxAttempts: number;
+  private readonly prefix: string;
+  private readonly userStreams: string;
 
   constructor(
     private readonly client: KurrentDBClient,
@@ -99,6 +107,19 @@ export class KurrentDbEventStore implements EventStore {
     options: KurrentDbEventStoreOptions = {},
   ) {
     this.maxAttempts = options.maxAttempts ?? 16;
+    this.prefix = options.streamPrefix ?? '';
+    assertStreamPrefix(this.prefix);
+    this.userStreams = userStreamsRegex(this.prefix);
+  }
+
+  /** The KurrentDB stream name of a port stream id (or of one of the adapter's own streams). */
+  private nameOf(streamId: string): string {
+    return `${this.prefix}${streamId}`;
+  }
+
+  /** `$all` events of this store's user streams, as stored. */
+  private isMine(streamName: string): boolean {
+    return streamName.startsWith(this.prefix) && !isInternalStream(streamName.slice(this.prefix.length)) && !streamName.startsWith('$');
   }
 
   async append(request: AppendRequest): Promise<AppendResult> {
@@ -167,14 +188,14 @@ export class KurrentDbEventStore implements EventStore {
     // With no event to write, the versions were checked by the read above; only the command record goes in.
     const guarding = written.some((stream) => stream.events.length > 0);
     for (const stream of written) {
-      if (stream.events.length === 0 && guarding) guards.push({ streamName: stream.streamId, version: stream.head.version });
-      else appends.push({ streamName: stream.streamId, expectedState: appendStateOf(stream.head.version), events: stream.events.map((e) => e.data) });
+      if (stream.events.length === 0 && guarding) guards.push({ streamName: this.nameOf(stream.streamId), version: stream.head.version });
+      else appends.push({ streamName: this.nameOf(stream.streamId), expectedState: appendStateOf(stream.head.version), events: stream.events.map((e) => e.data) });
       for (const event of stream.events) {
-        appends.push({ streamName: eventIdStreamOf(event.eventId), expectedState: appendStateOf(0), events: [reservationData(randomUUID(), { streamId: stream.streamId, version: event.version })] });
+        appends.push({ streamName: this.nameOf(eventIdStreamOf(event.eventId)), expectedState: appendStateOf(0), events: [reservationData(randomUUID(), { streamId: stream.streamId, version: event.version })] });
       }
     }
     if (request.command) {
-      appends.push({ streamName: commandStreamOf(request.command.commandId), expectedState: appendStateOf(0), events: [commandRecordData(randomUUID(), request.command)] });
+      appends.push({ streamName: this.nameOf(commandStreamOf(request.command.commandId)), expectedState: appendStateOf(0), events: [commandRecordData(randomUUID(), request.command)] });
     }
 
     try {
@@ -277,7 +298,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   private async reservationOf(eventId: string): Promise<EventIdReservation | undefined> {
-    const [event] = await this.readRecords(eventIdStreamOf(eventId), { direction: FORWARDS, fromRevision: START, maxCount: 1 });
+    const [event] = await this.readRecords(this.nameOf(eventIdStreamOf(eventId)), { direction: FORWARDS, fromRevision: START, maxCount: 1 });
     return event && reservationOf(event);
   }
 
@@ -290,10 +311,10 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   private async readRaw(streamId: string, options: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: ReadRevision; maxCount: number }): Promise<StoredKurrentEvent[]> {
-    return (await this.readRecords(streamId, options)).map(fromRecordedEvent);
+    return (await this.readRecords(this.nameOf(streamId), options)).map((event) => fromRecordedEvent(event, this.prefix));
   }
 
-  /** A stream's events as the client gives them; a missing stream reads as empty. */
+  /** A stream's events as the client gives them (by KurrentDB stream name); a missing stream reads as empty. */
   private async readRecords(streamId: string, options: { direction: typeof FORWARDS | typeof BACKWARDS; fromRevision: ReadRevision; maxCount: number }): Promise<KurrentRecordedEvent[]> {
     const events: KurrentRecordedEvent[] = [];
     try {
@@ -354,11 +375,11 @@ export class KurrentDbEventStore implements EventStore {
         fromPosition: readPositionOf(after),
         // One more than asked: the event at exactly the checkpoint comes back first and is dropped.
         maxCount: limit + 1,
-        filter: streamNameFilter({ regex: USER_STREAMS_REGEX }),
+        filter: streamNameFilter({ regex: this.userStreams }),
       })) {
         const event = resolved.event;
-        if (!event || isInternalStream(event.streamId) || event.streamId.startsWith('$') || !isAfterCheckpoint(event.position, after)) continue;
-        stored.push(fromRecordedEvent(event));
+        if (!event || !this.isMine(event.streamId) || !isAfterCheckpoint(event.position, after)) continue;
+        stored.push(fromRecordedEvent(event, this.prefix));
         if (stored.length >= limit) break;
       }
     } catch (error) {
@@ -370,7 +391,7 @@ export class KurrentDbEventStore implements EventStore {
   }
 
   async findCommand(commandId: string): Promise<CommandRecord | undefined> {
-    const [event] = await this.readRecords(commandStreamOf(commandId), { direction: FORWARDS, fromRevision: START, maxCount: 1 });
+    const [event] = await this.readRecords(this.nameOf(commandStreamOf(commandId)), { direction: FORWARDS, fromRevision: START, maxCount: 1 });
     return event && commandRecordOf(commandId, event);
   }
 
@@ -429,10 +450,10 @@ export class KurrentDbEventStore implements EventStore {
     let after = START_OF_LOG;
     for (;;) {
       const stored: StoredKurrentEvent[] = [];
-      for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: readPositionOf(after), maxCount: DEFAULT_BATCH + 1, filter: streamNameFilter({ regex: USER_STREAMS_REGEX }) })) {
+      for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: readPositionOf(after), maxCount: DEFAULT_BATCH + 1, filter: streamNameFilter({ regex: this.userStreams }) })) {
         const event = resolved.event;
-        if (!event || isInternalStream(event.streamId) || event.streamId.startsWith('$') || !isAfterCheckpoint(event.position, after)) continue;
-        stored.push(fromRecordedEvent(event));
+        if (!event || !this.isMine(event.streamId) || !isAfterCheckpoint(event.position, after)) continue;
+        stored.push(fromRecordedEvent(event, this.prefix));
       }
       for (const event of stored) {
         const broken = checkChainLink(tips.get(event.streamId) ?? null, chainLinkOf(event));
@@ -453,7 +474,7 @@ export class KurrentDbEventStore implements EventStore {
    * from the end, user streams only): the projection runner's wake-up, as NOTIFY is for SQL.
    */
   subscribeToAppends(onAppended: () => void, onError: (error: unknown) => void): () => Promise<void> {
-    const subscription = this.client.subscribeToAll({ fromPosition: END, filter: streamNameFilter({ regex: USER_STREAMS_REGEX }) });
+    const subscription = this.client.subscribeToAll({ fromPosition: END, filter: streamNameFilter({ regex: this.userStreams }) });
     subscription.on('data', () => onAppended());
     subscription.on('error', (error: unknown) => onError(error));
     return () => subscription.unsubscribe();
@@ -462,8 +483,8 @@ export class KurrentDbEventStore implements EventStore {
   /** The position of the newest user event in `$all`; 0 when there is none. */
   async headPosition(): Promise<number> {
     try {
-      for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, filter: streamNameFilter({ regex: USER_STREAMS_REGEX }) })) {
-        if (resolved.event) return checkpointOf(resolved.event.position).position;
+      for await (const resolved of this.client.readAll({ direction: BACKWARDS, fromPosition: END, maxCount: 1, filter: streamNameFilter({ regex: this.userStreams }) })) {
+        if (resolved.event && this.isMine(resolved.event.streamId)) return checkpointOf(resolved.event.position).position;
       }
     } catch (error) {
       throw translateClientError(error);
@@ -475,8 +496,8 @@ export class KurrentDbEventStore implements EventStore {
   async countAfter(checkpoint: GlobalCheckpoint, cap: number): Promise<number> {
     let count = 0;
     try {
-      for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: readPositionOf(checkpoint), maxCount: cap + 1, filter: streamNameFilter({ regex: USER_STREAMS_REGEX }) })) {
-        if (resolved.event && isAfterCheckpoint(resolved.event.position, checkpoint) && ++count >= cap) break;
+      for await (const resolved of this.client.readAll({ direction: FORWARDS, fromPosition: readPositionOf(checkpoint), maxCount: cap + 1, filter: streamNameFilter({ regex: this.userStreams }) })) {
+        if (resolved.event && this.isMine(resolved.event.streamId) && isAfterCheckpoint(resolved.event.position, checkpoint) && ++count >= cap) break;
       }
     } catch (error) {
       throw translateClientError(error);

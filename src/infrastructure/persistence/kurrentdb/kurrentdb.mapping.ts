@@ -29,8 +29,18 @@ export const EVENT_ID_STREAM_PREFIX = `${INTERNAL_STREAM_PREFIX}event-`;
 export const COMMAND_RECORDED = 'hc.CommandRecorded';
 export const EVENT_ID_RESERVED = 'hc.EventIdReserved';
 
-/** Server-side filter of `$all` reads: neither system streams (`$...`) nor the adapter's own. */
-export const USER_STREAMS_REGEX = '^(?!\\$|hc\\.)';
+/**
+ * Server-side filter of `$all` reads: the port's streams under `prefix` only, neither system
+ * streams (`$...`) nor the adapter's own.
+ */
+export function userStreamsRegex(prefix = ''): string {
+  return `^${prefix.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?!\\$|hc\\.)`;
+}
+
+/** A prefix of every stream name, so that several stores (or test runs) share one server; letters, digits, `-`, `_`, `:` and `/`. */
+export function assertStreamPrefix(prefix: string): void {
+  if (!/^([A-Za-z0-9][A-Za-z0-9_:/-]*)?$/.test(prefix)) throw new Error(`Not a stream prefix: ${JSON.stringify(prefix)}`);
+}
 
 /**
  * Keys of the metadata every event carries. Strings only: the v2 append protocol takes a flat
@@ -159,8 +169,9 @@ export class ForeignEventError extends Error {
   }
 }
 
-export function fromRecordedEvent(event: RecordedEvent | AllStreamRecordedEvent): StoredKurrentEvent {
+export function fromRecordedEvent(event: RecordedEvent | AllStreamRecordedEvent, prefix = ''): StoredKurrentEvent {
   const fail = (why: string) => new ForeignEventError(event.streamId, event.revision, why);
+  if (!event.streamId.startsWith(prefix)) throw fail(`its stream is outside the prefix ${JSON.stringify(prefix)}`);
   if (!event.isJson) throw fail('its data is not JSON');
   const data = event.data;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) throw fail('its data is not a JSON object');
@@ -183,7 +194,7 @@ export function fromRecordedEvent(event: RecordedEvent | AllStreamRecordedEvent)
     throw fail(`metadata ${METADATA_KEYS.metadata} is not JSON`);
   }
   return {
-    streamId: event.streamId,
+    streamId: event.streamId.slice(prefix.length),
     streamVersion: versionOfRevision(event.revision),
     streamType: text(METADATA_KEYS.streamType),
     checkpoint: event.position ? checkpointOf(event.position) : null,

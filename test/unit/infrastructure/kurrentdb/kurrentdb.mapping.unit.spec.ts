@@ -33,7 +33,9 @@ import {
   revisionOfVersion,
   safeNumber,
   storedEventData,
+  assertStreamPrefix,
   translateClientError,
+  userStreamsRegex,
   versionConflictOf,
   versionOfRevision,
   versionOfState,
@@ -195,6 +197,25 @@ describe('KurrentDB mapping', () => {
       expect(eventIdStreamOf('AB-CD')).toBe('hc.event-ab-cd');
       expect(isInternalStream('hc.event-1')).toBe(true);
       expect(isInternalStream('case-1')).toBe(false);
+    });
+
+    it('$all reads keep to the store\'s own user streams: no system streams, no hc. streams, only under its prefix', () => {
+      const all = new RegExp(userStreamsRegex());
+      expect(['case-1', 'register-cso-2026', 'hcase-1'].every((name) => all.test(name))).toBe(true);
+      expect(['$stats-0', '$$case-1', 'hc.event-1', 'hc.command-k'].some((name) => all.test(name))).toBe(false);
+      const prefixed = new RegExp(userStreamsRegex('run.1/'));
+      expect(prefixed.test('run.1/case-1')).toBe(true);
+      expect(prefixed.test('run.1/hc.event-1')).toBe(false);
+      expect(prefixed.test('runx1/case-1')).toBe(false);
+      expect(prefixed.test('case-1')).toBe(false);
+      expect(() => assertStreamPrefix('$all')).toThrow('Not a stream prefix: "$all"');
+      expect(() => assertStreamPrefix('tenant-a/')).not.toThrow();
+    });
+
+    it('a prefixed stream reads back under the port\'s stream id', async () => {
+      const { stored, eventId } = await storedFirstEvent();
+      expect(fromRecordedEvent(recorded(stored.data, stored.metadata, { id: eventId, streamId: 'tenant-a/case-1' }), 'tenant-a/').streamId).toBe('case-1');
+      expect(() => fromRecordedEvent(recorded(stored.data, stored.metadata, { streamId: 'tenant-b/case-1' }), 'tenant-a/')).toThrow(ForeignEventError);
     });
 
     it('a command record round-trips; anything else in a command stream is refused', () => {
