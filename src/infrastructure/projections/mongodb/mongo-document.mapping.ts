@@ -1,4 +1,4 @@
-import type { Document, Filter, IndexDescription, Sort } from 'mongodb';
+import type { Document, Filter, IndexDescription } from 'mongodb';
 import {
   type DocumentCondition,
   type DocumentOrder,
@@ -94,10 +94,62 @@ export function assertOrder(order: readonly DocumentOrder[]): void {
   }
 }
 
-/** The id follows the last key's direction, so the compound indexes serve both directions; the order is total. */
-export function sortOf(order: readonly DocumentOrder[]): Sort {
+/**
+ * Values of different kinds sort as the SQL store's jsonb does (null and missing, then
+ * strings, numbers, booleans, arrays, objects), not in MongoDB's own order: each key sorts by
+ * its kind's rank first, then by its value.
+ */
+export function rankOf(value: unknown): number {
+  if (value === null || value === undefined) return 0;
+  if (typeof value === 'string') return 1;
+  if (typeof value === 'number') return 2;
+  if (typeof value === 'boolean') return 3;
+  if (Array.isArray(value)) return 4;
+  return 5;
+}
+
+function rankExpression(key: Document): Document {
+  return {
+    $switch: {
+      branches: [
+        { case: { $in: [{ $type: key }, ['null', 'missing', 'undefined']] }, then: 0 },
+        { case: { $eq: [{ $type: key }, 'string'] }, then: 1 },
+        { case: { $isNumber: key }, then: 2 },
+        { case: { $eq: [{ $type: key }, 'bool'] }, then: 3 },
+        { case: { $eq: [{ $type: key }, 'array'] }, then: 4 },
+      ],
+      default: 5,
+    },
+  };
+}
+
+/**
+ * The aggregation that answers one page: the filter (index-served), each sort key and its
+ * kind's rank computed, the keyset condition after a cursor, the total order with the id last
+ * (in the last key's direction), and one item more than the page to know whether another follows.
+ */
+export function pagePipeline(query: { where?: DocumentQuery['where']; orderBy?: readonly DocumentOrder[]; cursor?: string | null; limit: number }): Document[] {
+  const order = query.orderBy ?? [];
   const idDirection = order.at(-1)?.direction ?? 'asc';
-  return [...order.map((o): [string, 1 | -1] => [fieldOf(o.path), o.direction === 'asc' ? 1 : -1]), ['_id', idDirection === 'asc' ? 1 : -1]];
+  const pipeline: Document[] = [{ $match: filterOf(query.where) }];
+  if (order.length > 0) {
+    const fields: Document = {};
+    order.forEach((o, i) => {
+      const key = { $ifNull: [`$${fieldOf(o.path)}`, null] };
+      fields[`_k${i}`] = key;
+      fields[`_r${i}`] = rankExpression(key);
+    });
+    pipeline.push({ $addFields: fields });
+  }
+  if (query.cursor) pipeline.push({ $match: keysetFilter(order, query.cursor) });
+  const sort: Document = {};
+  order.forEach((o, i) => {
+    sort[`_r${i}`] = o.direction === 'asc' ? 1 : -1;
+    sort[`_k${i}`] = o.direction === 'asc' ? 1 : -1;
+  });
+  sort._id = idDirection === 'asc' ? 1 : -1;
+  pipeline.push({ $sort: sort }, { $limit: query.limit + 1 }, { $project: { doc: 1 } });
+  return pipeline;
 }
 
 interface Cursor {
@@ -128,26 +180,30 @@ export function encodeCursor(order: readonly DocumentOrder[], last: StoredDocume
 }
 
 /**
- * The items strictly after the cursor in (k1, ..., kn, id) order, each key in its own
- * direction. Compared with aggregation expressions, which order values of different kinds
- * the way `sort` does (no type bracketing), with a missing path read as null as `sort` reads it.
+ * The items strictly after the cursor in (k1, ..., kn, id) order, each key compared by its
+ * kind's rank and then its value (within one kind MongoDB compares as jsonb does), each in
+ * its own direction. Runs after `pagePipeline` computed `_k<i>` and `_r<i>`.
  */
 export function keysetFilter(order: readonly DocumentOrder[], text: string): Filter<DocumentRecord> {
   const cursor = decodeCursor(text, orderSignature(order), order.length);
   const values = cursor.v.map((v) => JSON.parse(v) as unknown);
-  const key = (path: string) => ({ $ifNull: [`$${fieldOf(path)}`, null] });
   const literal = (value: unknown) => ({ $literal: value });
   const idDirection = order.at(-1)?.direction ?? 'asc';
   const alternatives: Document[] = [];
-  for (let i = 0; i <= order.length; i++) {
-    const equal = order.slice(0, i).map((o, j) => ({ $eq: [key(o.path), literal(values[j])] }));
-    const o = order[i];
-    const beyond = o
-      ? { [o.direction === 'asc' ? '$gt' : '$lt']: [key(o.path), literal(values[i])] }
-      : { [idDirection === 'asc' ? '$gt' : '$lt']: ['$_id', literal(cursor.id)] };
-    alternatives.push(equal.length === 0 ? beyond : { $and: [...equal, beyond] });
-  }
+  const equalSoFar: Document[] = [];
+  order.forEach((o, i) => {
+    const beyond = o.direction === 'asc' ? '$gt' : '$lt';
+    const rank = rankOf(values[i]);
+    alternatives.push(and([...equalSoFar, { [beyond]: [`$_r${i}`, rank] }]));
+    alternatives.push(and([...equalSoFar, { $eq: [`$_r${i}`, rank] }, { [beyond]: [`$_k${i}`, literal(values[i])] }]));
+    equalSoFar.push({ $eq: [`$_r${i}`, rank] }, { $eq: [`$_k${i}`, literal(values[i])] });
+  });
+  alternatives.push(and([...equalSoFar, { [idDirection === 'asc' ? '$gt' : '$lt']: ['$_id', literal(cursor.id)] }]));
   return { $expr: { $or: alternatives } };
+}
+
+function and(conditions: Document[]): Document {
+  return conditions.length === 1 ? conditions[0]! : { $and: conditions };
 }
 
 function decodeCursor(text: string, signature: string, keyCount: number): Cursor {

@@ -6,7 +6,7 @@ import {
 } from '../../../application/ports/read-model.port.js';
 import { PROJECTION_NAME_PATTERN } from '../../../projections/projection.js';
 import { liveTableOf } from '../document-table.js';
-import { DEFAULT_LIMIT, type DocumentRecord, assertLimit, assertOrder, encodeCursor, filterOf, keysetFilter, sortOf } from './mongo-document.mapping.js';
+import { DEFAULT_LIMIT, type DocumentRecord, assertLimit, assertOrder, encodeCursor, pagePipeline } from './mongo-document.mapping.js';
 import type { MongoReadModelStore } from './mongo.read-model.store.js';
 
 /**
@@ -35,12 +35,10 @@ export class MongoDocumentReadStore implements DocumentReadStore {
     assertLimit(limit);
     const order = query.orderBy ?? [];
     assertOrder(order);
-    const filters = [filterOf(query.where)];
-    if (query.cursor) filters.push(keysetFilter(order, query.cursor));
-    const found = await collection.find({ $and: filters }).sort(sortOf(order)).limit(limit + 1).toArray();
+    const found = await collection.aggregate<{ _id: string; doc: unknown }>(pagePipeline({ where: query.where, orderBy: order, cursor: query.cursor ?? null, limit })).toArray();
     const page = found.slice(0, limit);
     const last = page.at(-1);
-    return { items: page.map((stored) => stored.doc as T), nextCursor: found.length > limit && last ? encodeCursor(order, { _id: String(last._id), doc: last.doc, updatedPosition: 0 }) : null };
+    return { items: page.map((stored) => stored.doc as T), nextCursor: found.length > limit && last ? encodeCursor(order, { _id: last._id, doc: last.doc, updatedPosition: 0 }) : null };
   }
 
   private async collection(projection: string) {

@@ -10,7 +10,8 @@ import {
   filterOf,
   indexesOf,
   keysetFilter,
-  sortOf,
+  pagePipeline,
+  rankOf,
   valueAt,
 } from '../../../../src/infrastructure/projections/mongodb/mongo-document.mapping.js';
 import { evolveDocuments } from '../../../../src/infrastructure/projections/document-table.js';
@@ -93,21 +94,30 @@ describe('MongoDB read-model mapping', () => {
   describe('order and keyset pages', () => {
     const order = [{ path: 'dueAt', direction: 'asc' as const }, { path: 'number', direction: 'desc' as const }];
 
-    it('sorts by the keys, then the id in the last key\'s direction', () => {
-      expect(sortOf(order)).toEqual([['doc.dueAt', 1], ['doc.number', -1], ['_id', -1]]);
-      expect(sortOf([])).toEqual([['_id', 1]]);
+    it('values of different kinds sort as jsonb sorts them: null and missing, strings, numbers, booleans, arrays, objects', () => {
+      expect([null, 'x', 10, false, [1], { a: 1 }].map(rankOf)).toEqual([0, 1, 2, 3, 4, 5]);
     });
 
-    it('a cursor continues strictly after the last item, each key in its direction, missing keys as null', () => {
+    it('a page filters, ranks each key, sorts by rank then value in each key\'s direction with the id last, and takes one more than the page', () => {
+      const pipeline = pagePipeline({ where: { unit: 'north' }, orderBy: order, limit: 3 });
+      expect(pipeline[0]).toEqual({ $match: { 'doc.unit': { $eq: 'north' } } });
+      expect(pipeline[1]).toMatchObject({ $addFields: { _k0: { $ifNull: ['$doc.dueAt', null] }, _k1: { $ifNull: ['$doc.number', null] } } });
+      expect(pipeline.slice(2)).toEqual([{ $sort: { _r0: 1, _k0: 1, _r1: -1, _k1: -1, _id: -1 } }, { $limit: 4 }, { $project: { doc: 1 } }]);
+      expect(pagePipeline({ limit: 50 })).toEqual([{ $match: {} }, { $sort: { _id: 1 } }, { $limit: 51 }, { $project: { doc: 1 } }]);
+    });
+
+    it('a cursor continues strictly after the last item: by rank, then value, each key in its direction, then the id', () => {
       const cursor = encodeCursor(order, { _id: 'case-9', doc: { dueAt: '2026-03-10' }, updatedPosition: 3 });
-      const dueAt = { $ifNull: ['$doc.dueAt', null] };
-      const number = { $ifNull: ['$doc.number', null] };
+      const pipeline = pagePipeline({ orderBy: order, cursor, limit: 3 });
+      expect(pipeline[2]).toEqual({ $match: keysetFilter(order, cursor) });
       expect(keysetFilter(order, cursor)).toEqual({
         $expr: {
           $or: [
-            { $gt: [dueAt, { $literal: '2026-03-10' }] },
-            { $and: [{ $eq: [dueAt, { $literal: '2026-03-10' }] }, { $lt: [number, { $literal: null }] }] },
-            { $and: [{ $eq: [dueAt, { $literal: '2026-03-10' }] }, { $eq: [number, { $literal: null }] }, { $lt: ['$_id', { $literal: 'case-9' }] }] },
+            { $gt: ['$_r0', 1] },
+            { $and: [{ $eq: ['$_r0', 1] }, { $gt: ['$_k0', { $literal: '2026-03-10' }] }] },
+            { $and: [{ $eq: ['$_r0', 1] }, { $eq: ['$_k0', { $literal: '2026-03-10' }] }, { $lt: ['$_r1', 0] }] },
+            { $and: [{ $eq: ['$_r0', 1] }, { $eq: ['$_k0', { $literal: '2026-03-10' }] }, { $eq: ['$_r1', 0] }, { $lt: ['$_k1', { $literal: null }] }] },
+            { $and: [{ $eq: ['$_r0', 1] }, { $eq: ['$_k0', { $literal: '2026-03-10' }] }, { $eq: ['$_r1', 0] }, { $eq: ['$_k1', { $literal: null }] }, { $lt: ['$_id', { $literal: 'case-9' }] }] },
           ],
         },
       });
