@@ -40,32 +40,74 @@ import {
   expectedDocuments,
   keepAppending,
   newEventStore,
-  readDocuments,
-  storedCheckpoint,
+  readDocuments as readSqlDocuments,
+  storedCheckpoint as storedSqlCheckpoint,
   waitFor,
 } from '../support/projection-fixtures.js';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-databases.js';
+import type { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { EventSchemaRegistry } from '../../src/domain/shared/event-schema.js';
+import { SqlSubjectKeyStore } from '../../src/infrastructure/crypto/subject-key.store.js';
+import { KurrentDbEventStore } from '../../src/infrastructure/persistence/kurrentdb/kurrentdb.event-store.js';
+import { MongoDocumentReadStore } from '../../src/infrastructure/projections/mongodb/mongo.document.read-store.js';
+import type { MongoReadModelStore } from '../../src/infrastructure/projections/mongodb/mongo.read-model.store.js';
+import { KURRENTDB, MONGODB, createMongoTestDatabase, kurrentClient, selectEngines } from '../support/engines.js';
+import { TestClock } from '../support/test-clock.js';
 
 jest.setTimeout(30_000);
 
-describe.each(DATABASE_KINDS)('projection runner on %s', (kind) => {
+/**
+ * kurrentdb: the log in KurrentDB, read models in PostgreSQL. mongodb: the log in PGlite, read
+ * models in MongoDB. Each only where its server's URL is set.
+ */
+const KINDS = selectEngines('projection runner contract', DATABASE_KINDS, [KURRENTDB, MONGODB]);
+
+describe.each(KINDS)('projection runner on %s', (kind) => {
+  /** The SQL database of this kind: leases and keys, and the events or the read models unless another engine holds them. */
+  const sqlKind = kind === 'pglite' || kind === 'mongodb' ? 'pglite' : 'postgres';
+  /** The read models are in SQL tables (every kind but mongodb). */
+  const sqlReads = kind !== 'mongodb';
   let testDb: TestDatabase;
   let db: Database;
   let store: EventStore;
+  let kurrent: KurrentDBClient | undefined;
+  let mongo: Awaited<ReturnType<typeof createMongoTestDatabase>> | undefined;
+  let readStore: MongoReadModelStore | undefined;
   const services: ProjectionsService[] = [];
   const extraDatabases: Database[] = [];
 
+  /** Each test's own streams on the shared KurrentDB server. */
+  let streamPrefix = '';
+  /** This kind's event store over `on` (its keys, and its events unless they live in KurrentDB). */
+  const eventStoreOn = (on: Database): EventStore =>
+    kurrent ? new KurrentDbEventStore(kurrent, new EventSchemaRegistry(), new SqlSubjectKeyStore(on, randomBytes(32)), new TestClock(), { streamPrefix }) : newEventStore(on);
+
   beforeEach(async () => {
-    testDb = await createTestDatabase(kind);
+    testDb = await createTestDatabase(sqlKind);
     db = testDb.db;
-    store = newEventStore(db);
+    streamPrefix = `runner-${randomBytes(4).toString('hex')}/`;
+    if (kind === 'kurrentdb') kurrent = kurrentClient();
+    if (kind === 'mongodb') {
+      mongo = await createMongoTestDatabase();
+      readStore = mongo.store;
+    }
+    store = eventStoreOn(db);
   });
 
   afterEach(async () => {
     for (const service of services.splice(0)) await service.stop();
     for (const extra of extraDatabases.splice(0)) await extra.close();
+    await mongo?.drop();
+    await kurrent?.dispose();
+    [mongo, readStore, kurrent] = [undefined, undefined, undefined];
     await testDb.drop();
   });
+
+  /** The projection's documents, by id, wherever they are stored. */
+  const readDocuments = <T>(_db: Database, projection: string): Promise<Record<string, T>> =>
+    mongo ? mongo.readDocuments<T>(projection) : readSqlDocuments<T>(db, projection);
+  const storedCheckpoint = async (_db: Database, projection: string) =>
+    readStore ? (await readStore.checkpoints.load(projection))?.checkpoint : storedSqlCheckpoint(db, projection);
 
   function startService(
     projections: Projection[],
@@ -73,7 +115,7 @@ describe.each(DATABASE_KINDS)('projection runner on %s', (kind) => {
     on: { db: Database; store: EventStore } = { db, store },
   ): { service: ProjectionsService; status: ProjectionStatusService; logger: RecordingLogger } {
     const logger = new RecordingLogger();
-    const service = new ProjectionsService(on.db, on.store, projections, { pollIntervalMs: 50, leaseRetryMs: 50, ...options }, logger);
+    const service = new ProjectionsService(on.db, on.store, projections, { pollIntervalMs: 50, leaseRetryMs: 50, ...options }, logger, readStore ?? null);
     services.push(service);
     return { service, status: new ProjectionStatusService(on.db, service), logger };
   }
@@ -129,17 +171,32 @@ describe.each(DATABASE_KINDS)('projection runner on %s', (kind) => {
     await caughtUp<CaseNotesDoc>(projection, 'exactly once');
   });
 
-  it('creates the read-model table with an expression index per declared path', async () => {
-    const { service } = startService([caseNotesProjection()]);
-    await service.start();
-    await appendCase(store, 'case-a', 1);
-    await waitFor(async () => (await readDocuments<CaseNotesDoc>(db, 'case_notes'))['case-a']?.notes === 1, { what: 'applied' });
-    const { rows } = await db.query<{ indexname: string; indexdef: string }>(
-      `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'rm_case_notes' ORDER BY indexname`,
-    );
-    expect(rows.map((r) => r.indexname)).toEqual(['rm_case_notes_notes_s', 'rm_case_notes_notes_t', 'rm_case_notes_pkey', 'rm_case_notes_status_s', 'rm_case_notes_status_t']);
-    expect(rows.find((r) => r.indexname === 'rm_case_notes_status_t')!.indexdef).toContain('#>>');
-  });
+  if (sqlReads) {
+    it('creates the read-model table with an expression index per declared path', async () => {
+      const { service } = startService([caseNotesProjection()]);
+      await service.start();
+      await appendCase(store, 'case-a', 1);
+      await waitFor(async () => (await readDocuments<CaseNotesDoc>(db, 'case_notes'))['case-a']?.notes === 1, { what: 'applied' });
+      const { rows } = await db.query<{ indexname: string; indexdef: string }>(
+        `SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'rm_case_notes' ORDER BY indexname`,
+      );
+      expect(rows.map((r) => r.indexname)).toEqual(['rm_case_notes_notes_s', 'rm_case_notes_notes_t', 'rm_case_notes_pkey', 'rm_case_notes_status_s', 'rm_case_notes_status_t']);
+      expect(rows.find((r) => r.indexname === 'rm_case_notes_status_t')!.indexdef).toContain('#>>');
+    });
+  } else {
+    it('creates the read-model collection with an index per declared path (the path, then the id)', async () => {
+      const { service } = startService([caseNotesProjection()]);
+      await service.start();
+      await appendCase(store, 'case-a', 1);
+      await waitFor(async () => (await readDocuments<CaseNotesDoc>(db, 'case_notes'))['case-a']?.notes === 1, { what: 'applied' });
+      const indexes = await readStore!.db.collection(await readStore!.collectionOf('rm_case_notes')).indexes();
+      expect(indexes.map((index) => [index.name, index.key]).sort()).toEqual([
+        ['_id_', { _id: 1 }],
+        ['rm_case_notes_notes', { 'doc.notes': 1, _id: 1 }],
+        ['rm_case_notes_status', { 'doc.status': 1, _id: 1 }],
+      ]);
+    });
+  }
 
   it('writes the read model and the checkpoint in one transaction: a refused checkpoint leaves no document change', async () => {
     const projection = caseNotesProjection();
@@ -147,24 +204,30 @@ describe.each(DATABASE_KINDS)('projection runner on %s', (kind) => {
     const { events } = await allEvents(store);
     const refusedAt = events[3]!;
     // The checkpoint update fails at the fourth event, after that event's document write ran in the same transaction.
-    await db.query(`CREATE FUNCTION refuse_checkpoint() RETURNS trigger LANGUAGE plpgsql AS $$
-      BEGIN
-        IF NEW.position >= ${refusedAt.globalPosition} THEN RAISE EXCEPTION 'checkpoint refused'; END IF;
-        RETURN NEW;
-      END $$`);
-    await db.query(`CREATE TRIGGER refuse_checkpoint BEFORE UPDATE ON projection_checkpoints FOR EACH ROW EXECUTE FUNCTION refuse_checkpoint()`);
+    if (sqlReads) {
+      await db.query(`CREATE FUNCTION refuse_checkpoint() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.position >= ${refusedAt.globalPosition} THEN RAISE EXCEPTION 'checkpoint refused'; END IF;
+          RETURN NEW;
+        END $$`);
+      await db.query(`CREATE TRIGGER refuse_checkpoint BEFORE UPDATE ON projection_checkpoints FOR EACH ROW EXECUTE FUNCTION refuse_checkpoint()`);
+    } else {
+      // MongoDB's equivalent of the trigger: a validator the checkpoint update fails.
+      await readStore!.db.command({ collMod: 'projection_checkpoints', validator: { position: { $lt: refusedAt.globalPosition } }, validationLevel: 'strict', validationAction: 'error' });
+    }
     const { service, status } = startService([projection], { batchSize: 100, retry: { attempts: 2, baseDelayMs: 1 } });
     await service.start();
 
     const parked = await waitFor(async () => (await statusOf(status, 'case_notes')).parkedEvent ?? undefined, { what: 'parked' });
     expect(parked).toMatchObject({ eventId: refusedAt.eventId, attempts: 2 });
-    expect(parked.error).toContain('checkpoint refused');
+    expect(parked.error).toContain(sqlReads ? 'checkpoint refused' : 'Document failed validation');
     // Each event before it went in with its own checkpoint; its own document write rolled back with the checkpoint.
     const docs = await readDocuments<CaseNotesDoc>(db, 'case_notes');
     expect(docs['case-a']!.applied).toEqual(events.slice(0, 3).map((e) => e.eventId));
     expect(await storedCheckpoint(db, 'case_notes')).toMatchObject({ position: events[2]!.globalPosition });
 
-    await db.query('DROP TRIGGER refuse_checkpoint ON projection_checkpoints');
+    if (sqlReads) await db.query('DROP TRIGGER refuse_checkpoint ON projection_checkpoints');
+    else await readStore!.db.command({ collMod: 'projection_checkpoints', validator: {}, validationLevel: 'off' });
     await service.resume('case_notes');
     await caughtUp<CaseNotesDoc>(projection, 'after resume');
     expect((await statusOf(status, 'case_notes')).healthy).toBe(true);
@@ -237,8 +300,13 @@ describe.each(DATABASE_KINDS)('projection runner on %s', (kind) => {
       return s.parkedEvent === null && s.state === 'live' ? s : undefined;
     }, { what: 'healthy again' });
     expect(healed).toMatchObject({ healthy: true, lastError: null, lag: 0 });
-    const { rows } = await db.query<{ resolved: boolean }>(`SELECT resolved_at IS NOT NULL AS resolved FROM projection_parked_events WHERE projection = 'case_notes'`);
-    expect(rows).toEqual([{ resolved: true }]);
+    if (sqlReads) {
+      const { rows } = await db.query<{ resolved: boolean }>(`SELECT resolved_at IS NOT NULL AS resolved FROM projection_parked_events WHERE projection = 'case_notes'`);
+      expect(rows).toEqual([{ resolved: true }]);
+    } else {
+      await expect(readStore!.checkpoints.openParked('case_notes')).resolves.toBeNull();
+      await expect(readStore!.db.collection('projection_parked_history').countDocuments({ projection: 'case_notes', eventId: poisonNote.eventId })).resolves.toBe(1);
+    }
     await expect(restarted.service.resume('case_notes')).rejects.toBeInstanceOf(ProjectionNotParkedError);
     await expect(restarted.service.resume('nope')).rejects.toBeInstanceOf(UnknownProjectionError);
   });
@@ -251,14 +319,14 @@ describe.each(DATABASE_KINDS)('projection runner on %s', (kind) => {
     await live.service.start();
     const liveDocs = await caughtUp<CaseNotesDoc>(projection, 'live catch-up');
     expect(liveDocs).toEqual(await expectedDocuments(store, projection));
-    const tableBefore = await tableOid(db, 'rm_case_notes');
+    const tableBefore = sqlReads ? await tableOid(db, 'rm_case_notes') : await readStore!.collectionOf('rm_case_notes');
 
     // On PostgreSQL the rebuild runs in another "process" (its own pool), as the CLI would.
     let rebuilder = live.service;
-    if (kind === 'postgres') {
+    if (sqlKind === 'postgres') {
       const other = new PostgresDatabase(testDb.url!, { maxConnections: 5 });
       extraDatabases.push(other);
-      rebuilder = startService([projection], { batchSize: 5, autoStart: false }, { db: other, store: newEventStore(other) }).service;
+      rebuilder = startService([projection], { batchSize: 5, autoStart: false }, { db: other, store: eventStoreOn(other) }).service;
     }
     const appender = keepAppending(store, cases);
     const progress: Array<[number, number]> = [];
@@ -275,18 +343,27 @@ describe.each(DATABASE_KINDS)('projection runner on %s', (kind) => {
     expect(progress.map(([p]) => p)).toEqual([...progress.map(([p]) => p)].sort((a, b) => a - b));
     expect(progress.at(-1)![0]).toBe(result.processed);
     expect(result.processed).toBeGreaterThanOrEqual(progress[0]![1] + 2);
-    expect(await tableOid(db, 'rm_case_notes')).not.toBe(tableBefore);
+    expect(sqlReads ? await tableOid(db, 'rm_case_notes') : await readStore!.collectionOf('rm_case_notes')).not.toBe(tableBefore);
 
     const after = await caughtUp<CaseNotesDoc>(projection, 'live after the switch');
     for (const doc of Object.values(after)) expect(new Set(doc.applied).size).toBe(doc.applied.length);
     await appendTo(store, 'case-e', [caseEvent('CaseOpened')]);
     await caughtUp<CaseNotesDoc>(projection, 'live runner on the switched table');
 
-    const { rows } = await db.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'rm\\_case\\_notes%' ORDER BY tablename`);
-    expect(rows.map((r) => r.tablename)).toEqual(['rm_case_notes']);
     expect((await statusOf(live.status, 'case_notes')).rebuild).toBeNull();
-    const { rows: indexes } = await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'rm_case_notes' ORDER BY indexname`);
-    expect(indexes.map((r) => r.indexname)).toEqual(['rm_case_notes_notes_s', 'rm_case_notes_notes_t', 'rm_case_notes_pkey', 'rm_case_notes_status_s', 'rm_case_notes_status_t']);
+    if (sqlReads) {
+      const { rows } = await db.query<{ tablename: string }>(`SELECT tablename FROM pg_tables WHERE tablename LIKE 'rm\\_case\\_notes%' ORDER BY tablename`);
+      expect(rows.map((r) => r.tablename)).toEqual(['rm_case_notes']);
+      const { rows: indexes } = await db.query<{ indexname: string }>(`SELECT indexname FROM pg_indexes WHERE tablename = 'rm_case_notes' ORDER BY indexname`);
+      expect(indexes.map((r) => r.indexname)).toEqual(['rm_case_notes_notes_s', 'rm_case_notes_notes_t', 'rm_case_notes_pkey', 'rm_case_notes_status_s', 'rm_case_notes_status_t']);
+    } else {
+      // The old collection is dropped after the switch-over; the rebuilt one carries the declared indexes.
+      const live = await readStore!.collectionOf('rm_case_notes');
+      const collections = (await readStore!.db.listCollections({ name: /^rm_case_notes/ }, { nameOnly: true }).toArray()).map((c) => c.name);
+      expect(collections).toEqual([live]);
+      const indexes = await readStore!.db.collection(live).indexes();
+      expect(indexes.map((index) => index.name).sort()).toEqual(['_id_', `${live}_notes`, `${live}_status`]);
+    }
   });
 
   it('rebuilds by itself when the projection version goes up', async () => {
@@ -328,7 +405,13 @@ describe.each(DATABASE_KINDS)('projection runner on %s', (kind) => {
 
   describe('wired into Nest', () => {
     // Only what PersistenceModule reads; the rest of the configuration is not this suite's business.
-    const config = Object.assign(new AppConfig(), { PII_MASTER_KEY: randomBytes(32).toString('base64') });
+    const baseConfig = Object.assign(new AppConfig(), { PII_MASTER_KEY: randomBytes(32).toString('base64') });
+    /** The engines of this kind, as the service's configuration chooses them. */
+    const configOf = (): AppConfig =>
+      Object.assign(new AppConfig(), baseConfig, {
+        ...(kind === 'kurrentdb' ? { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: process.env.KURRENTDB_URL, KURRENTDB_STREAM_PREFIX: streamPrefix } : {}),
+        ...(kind === 'mongodb' ? { READ_STORE: 'mongodb', MONGODB_URL: mongo!.url } : {}),
+      });
     const quiet = { pollIntervalMs: 50, leaseRetryMs: 50, retry: { attempts: 1, baseDelayMs: 1 } };
 
     it('starts the runners on bootstrap, serves status and resume over HTTP, provides the read store, and stops on close', async () => {
@@ -337,7 +420,7 @@ describe.each(DATABASE_KINDS)('projection runner on %s', (kind) => {
       await appendTo(store, 'case-a', [caseEvent('NoteAdded', { poison: true })]);
       const moduleRef = await Test.createTestingModule({
         imports: [
-          PersistenceModule.forRoot({ config, database: db, migrate: false }),
+          PersistenceModule.forRoot({ config: configOf(), database: db, migrate: false }),
           ProjectionsModule.forRoot({ projections: [caseNotesProjection({ poison })], options: quiet, logger: new RecordingLogger() }),
         ],
         controllers: [ProjectionsStatusController],
@@ -367,13 +450,17 @@ describe.each(DATABASE_KINDS)('projection runner on %s', (kind) => {
         await app.close();
       }
       expect(app.get(ProjectionsService).runner('case_notes')).toBeUndefined();
-      const { rows } = await db.query<{ state: string }>(`SELECT state FROM projection_checkpoints WHERE name = 'case_notes'`);
-      expect(rows).toEqual([{ state: 'stopped' }]);
+      if (sqlReads) {
+        const { rows } = await db.query<{ state: string }>(`SELECT state FROM projection_checkpoints WHERE name = 'case_notes'`);
+        expect(rows).toEqual([{ state: 'stopped' }]);
+      } else {
+        await expect(readStore!.checkpoints.load('case_notes')).resolves.toMatchObject({ state: 'stopped' });
+      }
     });
   });
 
   describe('document read store', () => {
-    let reads: SqlDocumentReadStore;
+    let reads: DocumentReadStore;
     const items = [
       { id: 'i01', doc: { name: 'alpha', n: 9, unit: 'north', open: true, due: '2026-03-09' } },
       { id: 'i02', doc: { name: 'bravo', n: 10, unit: 'south', open: false, due: '2026-03-10' } },
@@ -385,9 +472,21 @@ describe.each(DATABASE_KINDS)('projection runner on %s', (kind) => {
       { id: 'i08', doc: { name: 'hotel', n: -1, unit: 'west', open: true, due: '2026-02-28', nested: { level: 1 } } },
     ];
 
+    /** Stores documents behind the read store's back, as a projection would have. */
+    const insertDocs = async (_db: Database, docs: ReadonlyArray<{ id: string; doc: unknown }>) => {
+      if (readStore) await readStore.db.collection<{ _id: string; doc: unknown; updatedPosition: number }>('rm_items').insertMany(docs.map((d) => ({ _id: d.id, doc: d.doc, updatedPosition: 0 })));
+      else await insertSqlDocs(db, docs);
+    };
+
     beforeEach(async () => {
-      reads = new SqlDocumentReadStore(db, ['items', 'missing']);
-      await ensureDocumentTable(db, 'rm_items', [{ name: 'unit', path: 'unit' }, { name: 'n', path: 'n' }]);
+      const indexes = [{ name: 'unit', path: 'unit' }, { name: 'n', path: 'n' }];
+      if (readStore) {
+        reads = new MongoDocumentReadStore(readStore, ['items', 'missing']);
+        await readStore.ensureDocuments('rm_items', indexes);
+      } else {
+        reads = new SqlDocumentReadStore(db, ['items', 'missing']);
+        await ensureDocumentTable(db, 'rm_items', indexes);
+      }
       await insertDocs(db, items);
     });
 
@@ -483,7 +582,7 @@ async function tableOid(db: Database, table: string): Promise<number> {
   return Number(rows[0]!.oid);
 }
 
-async function insertDocs(db: Database, docs: ReadonlyArray<{ id: string; doc: unknown }>): Promise<void> {
+async function insertSqlDocs(db: Database, docs: ReadonlyArray<{ id: string; doc: unknown }>): Promise<void> {
   await db.query(
     `INSERT INTO rm_items (id, doc, updated_position) SELECT x.id, x.doc, 0 FROM jsonb_to_recordset($1::jsonb) AS x(id text, doc jsonb)`,
     [JSON.stringify(docs)],

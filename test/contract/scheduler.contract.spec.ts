@@ -13,6 +13,8 @@ import { consequenceScheduleProjection } from '../../src/projections/consequence
 import { reminderDecider, REMINDER_STREAM_TYPE, type ReminderCommand, type ReminderEvent, type ReminderState } from '../support/reminder-decider.js';
 import { TestClock } from '../support/test-clock.js';
 import { DATABASE_KINDS, createTestDatabase, type TestDatabase } from '../support/test-databases.js';
+import { DOCUMENT_READ_STORE, type DocumentReadStore } from '../../src/application/ports/read-model.port.js';
+import { KURRENTDB, MONGODB, createMongoTestDatabase, selectEngines } from '../support/engines.js';
 
 const spec = (streamId: string): CommandSpec<ReminderCommand, ReminderEvent, ReminderState, unknown> => ({
   decider: reminderDecider,
@@ -29,14 +31,20 @@ async function waitFor(condition: () => Promise<boolean>, timeoutMs = 10_000): P
   }
 }
 
-describe.each(DATABASE_KINDS)('durable scheduler on %s', (kind) => {
+/** kurrentdb: the log in KurrentDB (SQL: PGlite); mongodb: the schedule and its claims in MongoDB. Each only where its URL is set. */
+const KINDS = selectEngines('durable scheduler contract', DATABASE_KINDS, [KURRENTDB, MONGODB]);
+
+describe.each(KINDS)('durable scheduler on %s', (kind) => {
   let testDb: TestDatabase;
   let clock: TestClock;
   let modules: TestingModule[] = [];
+  let mongo: Awaited<ReturnType<typeof createMongoTestDatabase>> | undefined;
+  let engines: Record<string, string> = {};
+  const masterKey = randomBytes(32).toString('base64');
 
   /** One instance of the service's scheduler (its own Nest module over the same database). */
-  async function instance(): Promise<{ scheduler: ConsequenceScheduler; pipeline: CommandPipeline; store: EventStore; projections: ProjectionsService }> {
-    const config = loadConfig({ PII_MASTER_KEY: randomBytes(32).toString('base64'), LOG_LEVEL: 'silent' });
+  async function instance(): Promise<{ scheduler: ConsequenceScheduler; pipeline: CommandPipeline; store: EventStore; projections: ProjectionsService; reads: DocumentReadStore }> {
+    const config = loadConfig({ PII_MASTER_KEY: masterKey, LOG_LEVEL: 'silent', ...engines });
     const module = await Test.createTestingModule({
       imports: [
         PersistenceModule.forRoot({ config, database: testDb.db, clock, migrate: false }),
@@ -50,16 +58,24 @@ describe.each(DATABASE_KINDS)('durable scheduler on %s', (kind) => {
     module.get<ConsequenceRouter>(CONSEQUENCE_ROUTER).register(REMINDER_STREAM_TYPE, (streamId, command, commandId) =>
       pipeline.execute(spec(streamId), { command: command as ReminderCommand, commandId, actor: SCHEDULER_ACTOR, channel: 'system', correlationId: commandId }),
     );
-    return { scheduler: module.get(ConsequenceScheduler), pipeline, store: module.get<EventStore>(EVENT_STORE), projections: module.get(ProjectionsService) };
+    return { scheduler: module.get(ConsequenceScheduler), pipeline, store: module.get<EventStore>(EVENT_STORE), projections: module.get(ProjectionsService), reads: module.get<DocumentReadStore>(DOCUMENT_READ_STORE) };
   }
 
   beforeEach(async () => {
-    testDb = await createTestDatabase(kind);
+    testDb = await createTestDatabase(kind === 'postgres' ? 'postgres' : 'pglite');
     clock = new TestClock('2026-03-02T09:00:00.000Z');
     modules = [];
+    engines = {};
+    if (kind === 'kurrentdb') engines = { EVENT_STORE: 'kurrentdb', KURRENTDB_URL: process.env.KURRENTDB_URL!, KURRENTDB_STREAM_PREFIX: `scheduler-${randomUUID().slice(0, 8)}/` };
+    if (kind === 'mongodb') {
+      mongo = await createMongoTestDatabase();
+      engines = { READ_STORE: 'mongodb', MONGODB_URL: mongo.url };
+    }
   });
   afterEach(async () => {
     for (const module of modules) await module.close();
+    await mongo?.drop();
+    mongo = undefined;
     await testDb.drop();
   });
 
@@ -68,28 +84,21 @@ describe.each(DATABASE_KINDS)('durable scheduler on %s', (kind) => {
     await pipeline.execute(spec(streamId), { command: { type: 'SetReminder', data: { dueDate, streamId } }, commandId: randomUUID(), actor: clerk, channel: 'letter', correlationId: randomUUID() });
   }
   const rings = async (store: EventStore, streamId: string) => (await store.readStream(streamId)).filter((e) => e.type === 'ReminderRang').length;
-  /** Consequences in the schedule with a status; -1 while the runner has not created its table. */
-  const scheduled = async (_store: EventStore, status: string) => {
-    try {
-      const { rows } = await testDb.db.query<{ n: string }>("SELECT count(*)::text AS n FROM rm_consequence_schedule WHERE doc->>'status' = $1", [status]);
-      return Number(rows[0]!.n);
-    } catch (error) {
-      if ((error as { code?: string }).code === '42P01') return -1;
-      throw error;
-    }
-  };
+  /** Consequences in the schedule with a status, read through the read store of the kind (none while its table is not built). */
+  const scheduled = async (on: { reads: DocumentReadStore }, status: string) =>
+    (await on.reads.find('consequence_schedule', { where: { status }, limit: 500 })).items.length;
 
   it('R-CON-08: a consequence fires by itself once the clock passes its due date, exactly once', async () => {
-    const { scheduler, pipeline, store } = await instance();
+    const { scheduler, pipeline, store, reads } = await instance();
     const id = `reminder-${randomUUID()}`;
     await setReminder(pipeline, id, '2026-04-01');
-    await waitFor(async () => (await scheduled(store, 'pending')) === 1);
+    await waitFor(async () => (await scheduled({ reads }, 'pending')) === 1);
     await expect(scheduler.runDue()).resolves.toEqual({ executed: 0, alreadySettled: 0, failed: 0 });
     clock.set('2026-03-31T21:59:00.000Z'); // 23:59 in Budapest on 31 March: not yet due
     await expect(scheduler.runDue()).resolves.toMatchObject({ executed: 0 });
     clock.set('2026-03-31T22:00:00.000Z'); // midnight in Budapest (summer time): due
     await expect(scheduler.runDue()).resolves.toEqual({ executed: 1, alreadySettled: 0, failed: 0 });
-    await waitFor(async () => (await scheduled(store, 'executed')) === 1);
+    await waitFor(async () => (await scheduled({ reads }, 'executed')) === 1);
     await expect(scheduler.runDue()).resolves.toEqual({ executed: 0, alreadySettled: 0, failed: 0 });
     expect(await rings(store, id)).toBe(1);
     const rang = (await store.readStream(id)).find((e) => e.type === 'ReminderRang')!;
@@ -97,11 +106,11 @@ describe.each(DATABASE_KINDS)('durable scheduler on %s', (kind) => {
   });
 
   it('a consequence cancelled because the case moved on first never fires', async () => {
-    const { scheduler, pipeline, store } = await instance();
+    const { scheduler, pipeline, store, reads } = await instance();
     const id = `reminder-${randomUUID()}`;
     await setReminder(pipeline, id, '2026-03-10');
     await pipeline.execute(spec(id), { command: { type: 'DismissReminder', data: {} }, commandId: randomUUID(), actor: clerk, channel: 'letter', correlationId: randomUUID() });
-    await waitFor(async () => (await scheduled(store, 'cancelled')) === 1);
+    await waitFor(async () => (await scheduled({ reads }, 'cancelled')) === 1);
     clock.set('2026-04-01T09:00:00.000Z');
     await expect(scheduler.runDue()).resolves.toEqual({ executed: 0, alreadySettled: 0, failed: 0 });
     expect(await rings(store, id)).toBe(0);
@@ -111,7 +120,7 @@ describe.each(DATABASE_KINDS)('durable scheduler on %s', (kind) => {
     const first = await instance();
     const id = `reminder-${randomUUID()}`;
     await setReminder(first.pipeline, id, '2026-03-10');
-    await waitFor(async () => (await scheduled(first.store, 'pending')) === 1);
+    await waitFor(async () => (await scheduled(first, 'pending')) === 1);
     // The schedule stops following the log: the executed consequence stays "pending" in it.
     await first.projections.stop();
     clock.set('2026-03-11T09:00:00.000Z');
@@ -121,13 +130,14 @@ describe.each(DATABASE_KINDS)('durable scheduler on %s', (kind) => {
     expect(await rings(restarted.store, id)).toBe(1);
   });
 
-  if (kind === 'postgres') {
+  // Real concurrency needs a server: PostgreSQL's row locks, or MongoDB's claim documents.
+  if (kind === 'postgres' || kind === 'mongodb') {
     it('two schedulers running at once fire each due consequence once', async () => {
       const a = await instance();
       const b = await instance();
       const ids = Array.from({ length: 12 }, () => `reminder-${randomUUID()}`);
       for (const id of ids) await setReminder(a.pipeline, id, '2026-03-05');
-      await waitFor(async () => (await scheduled(a.store, 'pending')) === 12);
+      await waitFor(async () => (await scheduled(a, 'pending')) === 12);
       clock.set('2026-03-06T09:00:00.000Z');
       const [passA, passB] = await Promise.all([a.scheduler.runDue(), b.scheduler.runDue()]);
       expect(passA.failed + passB.failed).toBe(0);

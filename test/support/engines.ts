@@ -1,4 +1,7 @@
+import { randomBytes } from 'node:crypto';
 import { KurrentDBClient } from '@kurrent/kurrentdb-client';
+import { MongoClient } from 'mongodb';
+import { MongoReadModelStore } from '../../src/infrastructure/projections/mongodb/mongo.read-model.store.js';
 
 /**
  * Which engines a contract suite runs on. PGlite and PostgreSQL always; KurrentDB and MongoDB
@@ -41,4 +44,34 @@ export function kurrentClient(env: Readonly<Record<string, string | undefined>> 
   const url = env.KURRENTDB_URL;
   if (!url) throw new Error('KURRENTDB_URL is not set');
   return KurrentDBClient.connectionString(url);
+}
+
+/** A fresh database on the MongoDB replica set at MONGODB_URL, with the read-model store opened on it. */
+export async function createMongoTestDatabase(env: Readonly<Record<string, string | undefined>> = process.env): Promise<{
+  readonly store: MongoReadModelStore;
+  /** MONGODB_URL naming this database, for the service's configuration. */
+  readonly url: string;
+  readDocuments<T>(projection: string): Promise<Record<string, T>>;
+  drop(): Promise<void>;
+}> {
+  const base = env.MONGODB_URL;
+  if (!base) throw new Error('MONGODB_URL is not set');
+  const name = `hc_test_${process.pid}_${randomBytes(6).toString('hex')}`;
+  const url = new URL(base);
+  url.pathname = `/${name}`;
+  const client = new MongoClient(url.toString());
+  const store = await MongoReadModelStore.open(client, name);
+  return {
+    store,
+    url: url.toString(),
+    async readDocuments<T>(projection: string) {
+      const collection = store.db.collection<{ _id: string; doc: T }>(await store.collectionOf(`rm_${projection}`));
+      const found = await collection.find({}).sort({ _id: 1 }).toArray();
+      return Object.fromEntries(found.map((stored) => [stored._id, stored.doc]));
+    },
+    async drop() {
+      await store.db.dropDatabase().catch(() => undefined);
+      await client.close();
+    },
+  };
 }

@@ -153,6 +153,11 @@ export class AppConfig {
   @Matches(/^(kurrentdb|kdb|esdb)(\+discover)?:\/\/.+/, { message: 'KURRENTDB_URL must be a kurrentdb:// (or kurrentdb+discover://, esdb://) connection string' })
   KURRENTDB_URL?: string;
 
+  /** Put before every stream name in KurrentDB, so that several installations share one server (letters, digits, `-_:/`). */
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9][A-Za-z0-9_:/-]*$/, { message: 'KURRENTDB_STREAM_PREFIX must start with a letter or digit and hold only letters, digits, -, _, : and /' })
+  KURRENTDB_STREAM_PREFIX?: string;
+
   /** Where the read models live: `postgres`, `pglite` or `mongodb` (MONGODB_URL). Defaults to the SQL database in use. */
   @IsOptional()
   @IsIn(['postgres', 'pglite', 'mongodb'], { message: 'READ_STORE must be postgres, pglite or mongodb' })
@@ -172,7 +177,7 @@ export class AppConfig {
 }
 
 /** Variable names the service reads; anything else in the environment is ignored. */
-const CONFIG_KEYS: readonly string[] = [...Object.keys(new AppConfig()), 'DATABASE_URL', 'PII_MASTER_KEY', 'AUTH_JWKS_URL', 'AUTH_JWKS_FILE', 'AUTH_JWKS_JSON', 'AUTH_DEV_KEYS', 'ORGANISATION_FILE', 'EXTERNAL_BODIES_FILE', 'SEAL_PRIVATE_KEY_FILE', 'EVENT_STORE', 'KURRENTDB_URL', 'READ_STORE', 'MONGODB_URL'];
+const CONFIG_KEYS: readonly string[] = [...Object.keys(new AppConfig()), 'DATABASE_URL', 'PII_MASTER_KEY', 'AUTH_JWKS_URL', 'AUTH_JWKS_FILE', 'AUTH_JWKS_JSON', 'AUTH_DEV_KEYS', 'ORGANISATION_FILE', 'EXTERNAL_BODIES_FILE', 'SEAL_PRIVATE_KEY_FILE', 'EVENT_STORE', 'KURRENTDB_URL', 'KURRENTDB_STREAM_PREFIX', 'READ_STORE', 'MONGODB_URL'];
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: readonly string[]) {

@@ -120,7 +120,9 @@ export class PersistenceModule {
           inject: [DATABASE, EVENT_SCHEMAS, KEY_STORE, CLOCK, KURRENTDB_CLIENT],
           useFactory: (db: Database, schemas: EventSchemaRegistry, keys: KeyStore, clock: Clock, kurrent: KurrentDBClient | null): EventStore =>
             // With KurrentDB the log lives there; subject keys stay in the SQL database (R-RET-03 crypto-shredding).
-            kurrent ? new KurrentDbEventStore(kurrent, schemas, keys, clock) : new SqlEventStore(db, schemas, keys, clock),
+            kurrent
+              ? new KurrentDbEventStore(kurrent, schemas, keys, clock, { streamPrefix: options.config.KURRENTDB_STREAM_PREFIX ?? '' })
+              : new SqlEventStore(db, schemas, keys, clock),
         },
         {
           provide: MONGODB_CLIENT,
