@@ -1,4 +1,5 @@
 import {
+  AppendConsistencyViolationError,
   type AllStreamRecordedEvent,
   type AppendStreamState,
   type CurrentStreamState,
@@ -89,9 +90,9 @@ export function appendStateOf(version: number): AppendStreamState {
   return version === 0 ? NO_STREAM : BigInt(version - 1);
 }
 
-/** The port's version of a stream state KurrentDB reports (0 for a missing stream). */
+/** The port's version of a stream state KurrentDB reports: 0 for a missing stream, and for a deleted (-5) or tombstoned (-6) one. */
 export function versionOfState(state: CurrentStreamState): number {
-  return state === NO_STREAM ? 0 : versionOfRevision(state);
+  return state === NO_STREAM || state < 0n ? 0 : versionOfRevision(state);
 }
 
 /** The read revision of a port version (inclusive). */
@@ -255,10 +256,14 @@ export class KurrentDbServerTooOldError extends Error {
   }
 }
 
-/** The conflicting stream and its actual version, when the client reports a version conflict. */
+/**
+ * The conflicting stream and its actual version, when the client reports a version conflict:
+ * a wrong expected version (multi-stream append) or a failed consistency check (appendRecords).
+ */
 export function versionConflictOf(error: unknown): { streamId: string; actual: number } | undefined {
-  if (!(error instanceof KurrentWrongExpectedVersionError)) return undefined;
-  return { streamId: error.streamName, actual: versionOfState(error.actualState) };
+  if (error instanceof KurrentWrongExpectedVersionError) return { streamId: error.streamName, actual: versionOfState(error.actualState) };
+  const violation = error instanceof AppendConsistencyViolationError ? error.violations[0] : undefined;
+  return violation && { streamId: violation.streamName, actual: versionOfState(violation.actualState) };
 }
 
 /** The client's errors the port has a meaning for; everything else passes through. */

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
+import { Metadata, type ServiceError, status } from '@grpc/grpc-js';
 import {
+  AppendConsistencyViolationError,
   type AllStreamRecordedEvent,
   NO_STREAM,
   type RecordedEvent,
@@ -240,6 +242,15 @@ describe('KurrentDB mapping', () => {
       expect(versionConflictOf(onExisting)).toEqual({ streamId: 'case-1', actual: 5 });
       expect(versionConflictOf(onMissing)).toEqual({ streamId: 'case-2', actual: 0 });
       expect(versionConflictOf(new StreamNotFoundError(undefined, 'case-3'))).toBeUndefined();
+    });
+
+    it('a failed consistency check of appendRecords (a guarded stream moved) is a version conflict too', () => {
+      const grpc: ServiceError = Object.assign(new Error('consistency check failed'), { code: status.FAILED_PRECONDITION, details: 'consistency check failed', metadata: new Metadata() });
+      const violation = new AppendConsistencyViolationError(grpc, {
+        violationsList: [{ checkIndex: 1, streamState: { stream: 'register-1', expectedState: '4', actualState: '6' } }],
+      });
+      expect(versionConflictOf(violation)).toEqual({ streamId: 'register-1', actual: 7 });
+      expect(versionOfState(-6n)).toBe(0);
     });
 
     it('an unsupported server feature says which KurrentDB version brings it', () => {
