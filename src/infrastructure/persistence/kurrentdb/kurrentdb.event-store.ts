@@ -63,6 +63,9 @@ import {
 
 const DEFAULT_BATCH = 500;
 
+/** What the adapter uses of the client: reads, the two atomic appends, and the `$all` subscription. */
+export type KurrentDbStreams = Pick<KurrentDBClient, 'readStream' | 'readAll' | 'multiStreamAppend' | 'appendRecords' | 'subscribeToAll'>;
+
 export interface KurrentDbEventStoreOptions {
   /**
    * Attempts of an append whose streams moved between reading their heads and writing (only
@@ -100,7 +103,7 @@ export class KurrentDbEventStore implements EventStore {
   private readonly userStreams: string;
 
   constructor(
-    private readonly client: KurrentDBClient,
+    private readonly client: KurrentDbStreams,
     private readonly schemas: EventSchemaRegistry,
     private readonly keys: KeyStore,
     private readonly clock: Clock,
@@ -145,9 +148,16 @@ export class KurrentDbEventStore implements EventStore {
         if (!heads.has(stream.streamId)) throw new Error(`appendLocked: stream ${stream.streamId} was not locked`);
       }
       const prepared = await this.prepare(request);
-      const outcome = await this.appendOnce(request, prepared, heads);
-      if (outcome.kind === 'answer') return outcome.result;
-      // A locked stream moved after its head was read: build again on the new heads, as the lock would have made us wait.
+      try {
+        const outcome = await this.appendOnce(request, prepared, heads);
+        if (outcome.kind === 'answer') return outcome.result;
+      } catch (error) {
+        // A stream moved after its head was read here, and the builder had built on that head:
+        // build again on the new heads, as the lock would have made us wait for the other writer.
+        const built = error instanceof WrongExpectedVersionError ? request.streams.find((s) => s.streamId === error.streamId) : undefined;
+        if (!built || built.expectedVersion !== heads.get(built.streamId)!.version || attempt >= this.maxAttempts) throw error;
+        continue;
+      }
       if (attempt >= this.maxAttempts) throw await this.conflictError(request);
     }
   }
@@ -188,8 +198,9 @@ export class KurrentDbEventStore implements EventStore {
     // With no event to write, the versions were checked by the read above; only the command record goes in.
     const guarding = written.some((stream) => stream.events.length > 0);
     for (const stream of written) {
-      if (stream.events.length === 0 && guarding) guards.push({ streamName: this.nameOf(stream.streamId), version: stream.head.version });
-      else appends.push({ streamName: this.nameOf(stream.streamId), expectedState: appendStateOf(stream.head.version), events: stream.events.map((e) => e.data) });
+      if (stream.events.length === 0) {
+        if (guarding) guards.push({ streamName: this.nameOf(stream.streamId), version: stream.head.version });
+      } else appends.push({ streamName: this.nameOf(stream.streamId), expectedState: appendStateOf(stream.head.version), events: stream.events.map((e) => e.data) });
       for (const event of stream.events) {
         appends.push({ streamName: this.nameOf(eventIdStreamOf(event.eventId)), expectedState: appendStateOf(0), events: [reservationData(randomUUID(), { streamId: stream.streamId, version: event.version })] });
       }
