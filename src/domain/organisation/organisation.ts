@@ -32,12 +32,15 @@ export const REGISTERS_OF: Readonly<Record<UnitKind, { readonly incoming: Regist
   central_secretariat: { incoming: 'incoming_letters_register', takeover: 'clerks_workbook' },
 };
 
-/** The channels each kind of unit accepts (RULES.md, Actors and units). */
+/**
+ * The channels each kind of unit accepts (RULES.md, Actors and units). "Written" is letter or
+ * fax (R-CHN-04): both secretariats list a fax number beside the post address (seed 4.5.7, 4.5.8).
+ */
 export const CHANNELS_ACCEPTED: Readonly<Record<UnitKind, readonly string[]>> = {
   dispatcher_service: ['in_person', 'phone'],
   customer_service_office: ['letter', 'in_person', 'phone', 'email', 'fax', 'web_form'],
-  regional_secretariat: ['letter', 'in_person', 'phone', 'email'],
-  central_secretariat: ['letter', 'phone'],
+  regional_secretariat: ['letter', 'fax', 'in_person', 'phone', 'email'],
+  central_secretariat: ['letter', 'fax', 'phone'],
 };
 
 /** The provider's units, as data (an installation loads its own list). */

@@ -13,7 +13,7 @@ export class RegisterEscalationRequestDto {
   @ApiPropertyOptional({ description: 'Client-chosen case id; derived from the Idempotency-Key when absent', example: '5e8d2c1b-7a6f-4e3d-9c2b-1a0f9e8d7c6b' })
   @IsOptional() @IsUUID() escalationId?: string;
   @ApiProperty({ description: 'When the escalation reached the secretariat', example: '2026-03-02T08:30:00.000Z' }) @IsISO8601(ISO) receivedAt!: string;
-  @ApiProperty({ enum: CHANNELS, example: 'letter', description: 'The regional secretariat takes letters, in person, phone and e-mail; the central secretariat letters and phone' })
+  @ApiProperty({ enum: CHANNELS, example: 'letter', description: 'The regional secretariat takes letters and faxes, in person, phone and e-mail; the central secretariat letters, faxes and phone (R-CHN-04)' })
   @IsIn(CHANNELS) channel!: (typeof CHANNELS)[number];
   @ApiProperty({ type: ComplainantDto }) @IsDefined() @ValidateNested() @Type(() => ComplainantDto) complainant!: ComplainantDto;
   @ApiProperty({ example: 'The customer service office never answered my bill objection.' }) @IsString() @Length(1, 10000) description!: string;

@@ -107,10 +107,17 @@ describe('escalation decider', () => {
       const s = escalationScenario();
       expect(s.refuse(escalation(), actor('x', 'clerk', 'rd-east'))).toMatchObject({ code: 'ESCALATION.NOT_RECEIVING_UNIT', kind: 'forbidden' });
       expect(s.refuse(escalation(), actor('x', 'dispatcher', 'rd-central'))).toMatchObject({ code: 'ESCALATION.NOT_RECEIVING_UNIT' });
-      expect(s.refuse(escalation({ channel: 'fax' }), rikReception)).toMatchObject({ code: 'ESCALATION.CHANNEL_NOT_ACCEPTED', rule: 'R-ESC-01' });
+      expect(s.refuse(escalation({ channel: 'web_form' }), rikReception)).toMatchObject({ code: 'ESCALATION.CHANNEL_NOT_ACCEPTED', rule: 'R-ESC-01' });
       // 4.5.8: the central secretariat takes letters and phone calls only.
       expect(s.refuse({ ...centralEscalation(), data: { ...centralEscalation().data, channel: 'email' } }, ktReception)).toMatchObject({ code: 'ESCALATION.CHANNEL_NOT_ACCEPTED' });
       expect(s.refuse(escalation({ receivedAt: '2026-03-02T12:00:00.000Z' }), rikReception)).toMatchObject({ code: 'ESCALATION.TIME_IN_FUTURE' });
+    });
+
+    it('R-CHN-04: fax is a written channel: both secretariats take a written complaint by fax as by letter', () => {
+      const regional = escalationScenario();
+      expect(regional.run(escalation({ channel: 'fax' }), rikReception)[0]).toMatchObject({ type: 'EscalationRegistered', data: { channel: 'fax', level: 'regional_secretariat' } });
+      const central = escalationScenario();
+      expect(central.run({ ...centralEscalation(), data: { ...centralEscalation().data, channel: 'fax' } }, ktReception)[0]).toMatchObject({ type: 'EscalationRegistered', data: { channel: 'fax', level: 'central_secretariat' } });
     });
 
     it('R-ESC-01: the application reserves the incoming register number for the year of receipt, and the takeover number for the current year', () => {
