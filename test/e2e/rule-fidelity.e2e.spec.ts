@@ -43,4 +43,20 @@ describe('rule fidelity over HTTP (PostgreSQL)', () => {
     // A web form is no written channel of a secretariat.
     await expectRefused(app.db, rikReception.post('/api/v1/escalations', escalation({ caseType: 'complaint', caseId: complaintId }, { channel: 'web_form' })), 422, { code: 'ESCALATION.CHANNEL_NOT_ACCEPTED', rule: 'R-ESC-01' });
   });
+
+  it('R-DL-02: the deadline register lists every open duty by default, overdue first, then by due day; withinDays narrows it', async () => {
+    const debrecen = await app.as('clerk', 'cso-debrecen', 'clerk-debrecen');
+    const register = async (receivedAt: string) => ok(await debrecen.post('/api/v1/complaints', complaintRegistration({ receivedAt })), 201).body.complaintId as string;
+    const later = await register('2026-03-02T08:00:00.000Z');
+    const overdue = await register('2026-02-02T08:00:00.000Z');
+    const all = await eventually(() => debrecen.get('/api/v1/deadlines?unit=cso-debrecen'), (r) => r.status === 200 && r.body.items.length === 2);
+    expect(all.body.items.map((c: any) => [c.caseId, c.nextDueDate, c.overdue])).toEqual([
+      [`complaint-${overdue}`, '2026-02-17', true],
+      [`complaint-${later}`, '2026-03-17', false],
+    ]);
+    const soon = ok(await debrecen.get('/api/v1/deadlines?unit=cso-debrecen&withinDays=5'));
+    expect(soon.body.items.map((c: any) => c.caseId)).toEqual([`complaint-${overdue}`]);
+    const dueSoon = ok(await debrecen.get('/api/v1/deadlines?unit=cso-debrecen&status=due_soon&withinDays=20'));
+    expect(dueSoon.body.items.map((c: any) => c.caseId)).toEqual([`complaint-${later}`]);
+  });
 });

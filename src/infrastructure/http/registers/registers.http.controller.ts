@@ -27,9 +27,15 @@ class RegisterQuery extends PageQuery {
 }
 
 class DeadlinesQuery extends PageQuery {
-  @ApiPropertyOptional({ enum: ['overdue', 'due_soon', 'open', 'open_offers'], example: 'due_soon', description: 'open_offers: cases with an open offer, by the day it lapses (R-CON-08)' })
+  @ApiPropertyOptional({
+    enum: ['open', 'overdue', 'due_soon', 'open_offers'],
+    default: 'open',
+    example: 'open',
+    description: 'open (the default): every case with an open duty, overdue first, then by due day; overdue: due before today; due_soon: due from today within withinDays (5 by default); open_offers: cases with an open offer, by the day it lapses (R-CON-08)',
+  })
   @IsOptional() @IsIn(['overdue', 'due_soon', 'open', 'open_offers']) status?: DeadlineStatus;
-  @ApiPropertyOptional({ description: 'due soon: within this many days from today', example: 5 }) @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(365) withinDays?: number;
+  @ApiPropertyOptional({ description: 'Narrows the register to duties due within this many days from today (overdue ones included, except with status=due_soon)', example: 5 })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(0) @Max(365) withinDays?: number;
   @ApiPropertyOptional({ example: 'cso-budapest' }) @IsOptional() @IsString() @Length(1, 100) unit?: string;
   @ApiPropertyOptional({ example: 'clerk-kiss' }) @IsOptional() @IsString() @Length(1, 100) clerk?: string;
 }
@@ -92,13 +98,15 @@ export class RegistersController {
 
   @Get('deadlines')
   @Roles(...STAFF)
-  @ApiOperation({ summary: 'The deadline register: open duties overdue or due soon, by unit and clerk, with the history of every moved or restarted deadline (R-DL-02, R-DL-03); or the open offers by the day they lapse (R-CON-08)' })
+  @ApiOperation({ summary: 'The deadline register: every case with an open duty, overdue first then by due day, each marked overdue or not; narrowed by withinDays, status, unit and clerk; with the history of every moved or restarted deadline (R-DL-02, R-DL-03); or the open offers by the day they lapse (R-CON-08)' })
   deadlines(@Query() query: DeadlinesQuery) {
     const today = localDateOf(this.clock.now());
+    const status = query.status ?? 'open';
+    const withinDays = query.withinDays ?? (status === 'due_soon' ? 5 : null);
     return listDeadlines(this.reads, {
       today,
-      status: query.status ?? 'due_soon',
-      dueSoonUntil: addDays(today, query.withinDays ?? 5),
+      status,
+      dueSoonUntil: withinDays === null ? null : addDays(today, withinDays),
       unitId: query.unit,
       clerkId: query.clerk,
       cursor: query.cursor ?? null,
