@@ -59,4 +59,22 @@ describe('rule fidelity over HTTP (PostgreSQL)', () => {
     const dueSoon = ok(await debrecen.get('/api/v1/deadlines?unit=cso-debrecen&status=due_soon&withinDays=20'));
     expect(dueSoon.body.items.map((c: any) => c.caseId)).toEqual([`complaint-${later}`]);
   });
+
+  it('R-LAW-06: a repeat links only to an earlier-received complaint of the same customer, never the other way round', async () => {
+    const leader = await app.as('supervisor', 'cso-budapest', 'group-leader');
+    const original = await registerComplaint({ receivedAt: '2026-03-01T10:00:00.000Z' });
+    const repeat = await registerComplaint({ receivedAt: '2026-03-02T08:30:00.000Z' });
+    const stranger = await registerComplaint({ receivedAt: '2026-02-27T10:00:00.000Z', complainant: { name: 'Nagy Péter', address: '1111 Budapest, Fő utca 9.', customerNumber: 'U-7007' } });
+    await expectRefused(app.db, leader.post(`/api/v1/complaints/${original.complaintId}/closing-as-repeated`, { earlierComplaintId: repeat.complaintId, reason: 'same objection' }), 422, {
+      code: 'COMPLAINT.EARLIER_NOT_EARLIER',
+      rule: 'R-LAW-06',
+      errors: [{ field: 'earlierComplaintId' }],
+    });
+    await expectRefused(app.db, leader.post(`/api/v1/complaints/${repeat.complaintId}/closing-as-repeated`, { earlierComplaintId: stranger.complaintId, reason: 'same objection' }), 422, { code: 'COMPLAINT.REPEAT_OF_ANOTHER_CUSTOMER', rule: 'R-LAW-06' });
+    ok(await leader.post(`/api/v1/complaints/${repeat.complaintId}/closing-as-repeated`, { earlierComplaintId: original.complaintId, reason: `same objection as ${original.registerEntry}` }));
+    // The original keeps its reply duty: it cannot now be closed as a repeat of its own repeat.
+    await expectRefused(app.db, leader.post(`/api/v1/complaints/${original.complaintId}/closing-as-repeated`, { earlierComplaintId: repeat.complaintId, reason: 'same' }), 422, { rule: 'R-LAW-06' });
+    const view = await eventually(() => reception.get(`/api/v1/complaints/${original.complaintId}`, PURPOSE), (r) => r.status === 200);
+    expect(view.body).toMatchObject({ status: 'open', openDuties: expect.arrayContaining([expect.objectContaining({ kind: 'written_reply' })]) });
+  });
 });

@@ -49,6 +49,31 @@ export interface RegisterComplaintData {
   readonly receivingUnit: OrganisationUnit;
 }
 
+/**
+ * R-LAW-06: the complaint a repeat is linked to, as the application read it from its own stream:
+ * when it was received, whose it is, and whether it was itself closed as a repeat (of what).
+ */
+export type EarlierComplaint =
+  | { readonly exists: false; readonly complaintId: string }
+  | {
+      readonly exists: true;
+      readonly complaintId: string;
+      readonly registerEntry: string;
+      readonly receivedAt: string;
+      readonly anonymous: boolean;
+      /** How the customer is identified on it; null fields where not given or already erased (R-RET-03). */
+      readonly customer: CustomerIdentity;
+      /** The complaint it was closed as a repeat of, if it was. */
+      readonly repeatOf: string | null;
+    };
+
+/** What identifies a complainant as the same customer: the customer number, or name and address. */
+export interface CustomerIdentity {
+  readonly customerNumber: string | null;
+  readonly name: string | null;
+  readonly address: string | null;
+}
+
 export type ComplaintCommand =
   | PipelineCommand<'RegisterComplaint', RegisterComplaintData>
   | PipelineCommand<'DesignateClerk', { readonly clerkId: string }>
@@ -74,7 +99,7 @@ export type ComplaintCommand =
   | PipelineCommand<'RecordWrittenReplyLapse', { readonly reason: LapseReason; readonly explanation: string }>
   | PipelineCommand<'WithdrawComplaint', { readonly reason: string }>
   | PipelineCommand<'CloseComplaint', Record<string, never>>
-  | PipelineCommand<'CloseAsRepeated', { readonly earlierComplaintId: string; readonly earlierRegisterEntry: string; readonly reason: string }>
+  | PipelineCommand<'CloseAsRepeated', { readonly earlier: EarlierComplaint; readonly reason: string }>
   | PipelineCommand<'CloseAsAnonymous', { readonly reason: string }>
   | PipelineCommand<'RecordIdentityVerification', { readonly callId: string; readonly method: 'customer_number' | 'personal_data' }>
   | PipelineCommand<'RecordDisclosure', { readonly channel: Channel; readonly information: DisclosedInformation; readonly callId: string | null; readonly recipient: 'debtor' | 'authorised_representative' | 'other'; readonly authorisationChecked: boolean; readonly important: boolean; readonly summary: string }>

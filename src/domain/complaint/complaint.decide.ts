@@ -9,7 +9,7 @@ import { cancelDuties, discharge as dischargeDuty, dutyOpened, explainDeadline, 
 import { assertNever } from '../shared/decider.js';
 import { ForbiddenError, InvalidInputError, InvalidStateError, NotFoundError, RuleViolation } from '../shared/domain-error.js';
 import type { CaseContext } from '../shared/pipeline-decider.js';
-import type { ComplaintCommand, RegisterComplaintData } from './complaint.commands.js';
+import type { ComplaintCommand, CustomerIdentity, EarlierComplaint, RegisterComplaintData } from './complaint.commands.js';
 import type { ComplaintClosedData, ComplaintEvent } from './complaint.events.js';
 import {
   checkConsumptionEstimate,
@@ -414,13 +414,43 @@ function close(state: ComplaintState, context: ComplaintContext): ComplaintEvent
   ];
 }
 
+const normalised = (value: string | null): string | null => (value === null ? null : value.normalize('NFC').trim().replace(/\s+/g, ' ').toLowerCase() || null);
+
+/** R-LAW-06: the same customer: the same customer number where both have one, else the same name and address. */
+export function sameCustomer(a: CustomerIdentity, b: CustomerIdentity): boolean {
+  const [numberA, numberB] = [normalised(a.customerNumber), normalised(b.customerNumber)];
+  if (numberA !== null && numberB !== null) return numberA === numberB;
+  const [nameA, nameB, addressA, addressB] = [normalised(a.name), normalised(b.name), normalised(a.address), normalised(b.address)];
+  return nameA !== null && addressA !== null && nameA === nameB && addressA === addressB;
+}
+
+/**
+ * R-LAW-06: a repeat is linked to an earlier-received complaint of the same customer that was
+ * not itself closed as a repeat of this one; so the original keeps its reply duty and two
+ * complaints never close each other uninvestigated.
+ */
 function closeAsRepeated(command: Cmd<'CloseAsRepeated'>, state: ComplaintState, context: ComplaintContext): ComplaintEvent[] {
   const open = requireOpen(state);
   requireCloser(open, context);
-  if (command.data.earlierComplaintId === open.complaintId) throw new InvalidInputError('COMPLAINT.LINK_TO_ITSELF', 'A complaint cannot repeat itself', { field: 'earlierComplaintId' });
+  const earlier = command.data.earlier;
+  if (earlier.complaintId === open.complaintId) throw new InvalidInputError('COMPLAINT.LINK_TO_ITSELF', 'A complaint cannot repeat itself', { field: 'earlierComplaintId', rule: 'R-LAW-06' });
+  if (!earlier.exists) throw new InvalidInputError('COMPLAINT.EARLIER_NOT_FOUND', `No complaint ${earlier.complaintId} to link to`, { field: 'earlierComplaintId', rule: 'R-LAW-06' });
+  if (!(Date.parse(earlier.receivedAt) < Date.parse(open.receivedAt))) {
+    throw new RuleViolation('COMPLAINT.EARLIER_NOT_EARLIER', 'R-LAW-06', `${earlier.registerEntry} was received at ${earlier.receivedAt}, not before this complaint (${open.receivedAt}): a complaint repeats only an earlier one`, {
+      field: 'earlierComplaintId',
+      earlierReceivedAt: earlier.receivedAt,
+      receivedAt: open.receivedAt,
+    });
+  }
+  if (earlier.repeatOf === open.complaintId) {
+    throw new RuleViolation('COMPLAINT.MUTUAL_REPEAT', 'R-LAW-06', `${earlier.registerEntry} was closed as a repeat of this complaint: two complaints cannot repeat each other uninvestigated`, { field: 'earlierComplaintId' });
+  }
+  if (open.anonymous || earlier.anonymous || !sameCustomer(open.customer, earlier.customer)) {
+    throw new RuleViolation('COMPLAINT.REPEAT_OF_ANOTHER_CUSTOMER', 'R-LAW-06', `${earlier.registerEntry} is not shown to be a complaint of the same customer (customer number, or name and address)`, { field: 'earlierComplaintId' });
+  }
   requireText(command.data.reason, 'reason', 'COMPLAINT.CLOSING_REASON_MISSING');
   return [
-    closing(context, { outcome: 'not_investigated', closure: 'repeated', reason: command.data.reason, linkedComplaintId: command.data.earlierComplaintId, linkedRegisterEntry: command.data.earlierRegisterEntry }),
+    closing(context, { outcome: 'not_investigated', closure: 'repeated', reason: command.data.reason, linkedComplaintId: earlier.complaintId, linkedRegisterEntry: earlier.registerEntry }),
     ...cancel(open, 'repeated complaint with no new information, closed without investigation', 'R-LAW-06', (k) => k !== 'refund_in_next_billing'),
   ];
 }
@@ -457,6 +487,12 @@ function disclose(command: Cmd<'RecordDisclosure'>, state: ComplaintState, conte
     events.push(dutyOpened(DUTY_ID.confirmation(disclosureId), 'written_confirmation', due, 'R-CHN-04', 'Confirm the information given by phone in writing (fax or letter)'));
   }
   return events;
+}
+
+/** R-LAW-06: what a repeat needs to know about the complaint it names, from that complaint's folded state. */
+export function earlierComplaintOf(complaintId: string, state: ComplaintState): EarlierComplaint {
+  if (state.status === 'none') return { exists: false, complaintId };
+  return { exists: true, complaintId, registerEntry: state.registerEntry.entry, receivedAt: state.receivedAt, anonymous: state.anonymous, customer: state.customer, repeatOf: state.repeatOf };
 }
 
 /** The complaint decider's command handling; `evolve` is in complaint.state.ts. */

@@ -1,6 +1,7 @@
 import { evolveDuties, isDutyEvent, type OpenDuty } from '../duty/duty.events.js';
 import { assertNever } from '../shared/decider.js';
 import type { ComplaintEvent } from './complaint.events.js';
+import type { CustomerIdentity } from './complaint.commands.js';
 import type { Channel, ClosingOutcome, ComplaintKind, Finding, RegisterEntry } from './complaint.types.js';
 
 /** Everything `decide` needs to know about a registered complaint. */
@@ -8,6 +9,7 @@ export interface ComplaintCase {
   readonly complaintId: string;
   readonly registerEntry: RegisterEntry;
   readonly uniqueIdentifier: string | null;
+  readonly receivedAt: string;
   readonly receivedOn: string;
   readonly channel: Channel;
   readonly kind: ComplaintKind;
@@ -15,6 +17,8 @@ export interface ComplaintCase {
   readonly policyVersion: string;
   readonly anonymous: boolean;
   readonly complainantSubjectId: string;
+  /** How the complainant is identified (R-LAW-06 compares customers); null once erased (R-RET-03). */
+  readonly customer: CustomerIdentity;
   readonly hasName: boolean;
   readonly hasAddressOrEmail: boolean;
   readonly hasDescription: boolean;
@@ -45,6 +49,8 @@ export interface ComplaintCase {
   readonly escalations: readonly string[];
   readonly duties: Readonly<Record<string, OpenDuty>>;
   readonly closed: { readonly outcome: ClosingOutcome; readonly closedOn: string } | null;
+  /** R-LAW-06: the earlier complaint this one was closed as a repeat of. */
+  readonly repeatOf: string | null;
 }
 
 export type ComplaintState = { readonly status: 'none' } | ({ readonly status: 'open' } & ComplaintCase) | ({ readonly status: 'closed' } & ComplaintCase);
@@ -59,6 +65,7 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
       complaintId: d.complaintId,
       registerEntry: d.registerEntry,
       uniqueIdentifier: d.uniqueIdentifier,
+      receivedAt: d.receivedAt,
       receivedOn: d.receivedOn,
       channel: d.channel,
       kind: d.kind,
@@ -66,6 +73,7 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
       policyVersion: d.policyVersion,
       anonymous: d.anonymous,
       complainantSubjectId: d.complainant.subjectId,
+      customer: { customerNumber: d.complainant.customerNumber ?? null, name: d.complainant.name ?? null, address: d.complainant.address ?? null },
       hasName: !!d.complainant.name,
       hasAddressOrEmail: !!(d.complainant.address || d.complainant.email),
       hasDescription: d.description.trim().length > 0,
@@ -94,6 +102,7 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
       escalations: [],
       duties: {},
       closed: null,
+      repeatOf: null,
     };
   }
   if (state.status === 'none') return state;
@@ -148,7 +157,7 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
     case 'ComplaintWithdrawn':
       return { ...state, withdrawn: true };
     case 'ComplaintClosed':
-      return { ...state, status: 'closed', closed: { outcome: event.data.outcome, closedOn: event.data.closedOn } };
+      return { ...state, status: 'closed', closed: { outcome: event.data.outcome, closedOn: event.data.closedOn }, repeatOf: event.data.closure === 'repeated' ? event.data.linkedComplaintId : null };
     case 'IdentityVerified':
       return { ...state, verifiedCalls: [...state.verifiedCalls, event.data.callId] };
     case 'InformationDisclosed':

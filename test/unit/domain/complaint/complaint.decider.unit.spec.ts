@@ -1,3 +1,4 @@
+import { earlierComplaintOf } from '../../../../src/domain/complaint/complaint.decide.js';
 import { ComplaintScenario, handler, receptionist, redress, registration, supervisor } from '../../../support/complaint-scenario.js';
 
 const dutiesOpened = (s: ComplaintScenario) => s.of('DutyOpened').map((e) => [e.data.kind, e.data.dueDate, e.data.rule]);
@@ -473,13 +474,52 @@ describe('complaint decider', () => {
       expect(signature.run({ type: 'RecordWrittenReplyLapse', data: { reason: 'refused_to_sign', explanation: 'customer refused to sign the record' } })[0]!.type).toBe('WrittenReplyDutyLapsed');
     });
 
-    it('R-LAW-06: a repeated complaint with no new information is closed with the reason and a link to the earlier one', () => {
+    /** A complaint registered on its own stream; `registration` overrides go into its data. */
+    const complaintOn = (complaintId: string, receivedAt: string, overrides: Parameters<typeof registration>[0] = {}) => {
       const s = new ComplaintScenario();
-      s.run(registration(), receptionist);
-      expect(s.refuse({ type: 'CloseAsRepeated', data: { earlierComplaintId: 'c-1', earlierRegisterEntry: 'BP/2026/7', reason: 'same' } }, supervisor)).toMatchObject({ code: 'COMPLAINT.LINK_TO_ITSELF' });
-      const decided = s.run({ type: 'CloseAsRepeated', data: { earlierComplaintId: 'c-0', earlierRegisterEntry: 'BP/2026/3', reason: 'same objection as BP/2026/3, no new information' } }, supervisor);
-      expect(decided[0]).toMatchObject({ type: 'ComplaintClosed', data: { outcome: 'not_investigated', closure: 'repeated', linkedComplaintId: 'c-0', linkedRegisterEntry: 'BP/2026/3' } });
+      s.run(registration({ complaintId, receivedAt, ...overrides }), receptionist);
+      return s;
+    };
+    const repeatOf = (earlier: ComplaintScenario, complaintId: string, reason = 'same objection, no new information') => ({ type: 'CloseAsRepeated' as const, data: { earlier: earlierComplaintOf(complaintId, earlier.state()), reason } });
+
+    it('R-LAW-06: a repeated complaint with no new information is closed with the reason and a link to the earlier one', () => {
+      const earlier = complaintOn('c-0', '2026-03-01T10:00:00.000Z');
+      const s = complaintOn('c-1', '2026-03-02T08:30:00.000Z');
+      expect(s.refuse(repeatOf(s, 'c-1', 'same'), supervisor)).toMatchObject({ code: 'COMPLAINT.LINK_TO_ITSELF' });
+      const decided = s.run(repeatOf(earlier, 'c-0', 'same objection as BP/2026/7, no new information'), supervisor);
+      expect(decided[0]).toMatchObject({ type: 'ComplaintClosed', data: { outcome: 'not_investigated', closure: 'repeated', linkedComplaintId: 'c-0', linkedRegisterEntry: 'BP/2026/7' } });
       expect(decided.slice(1).map((e) => e.type)).toEqual(['DutyCancelled']);
+    });
+
+    it('R-LAW-06: the original cannot be closed as a repeat of a later complaint: its reply duty stays', () => {
+      const original = complaintOn('c-0', '2026-03-01T10:00:00.000Z');
+      const later = complaintOn('c-1', '2026-03-02T08:30:00.000Z');
+      const refused = original.refuse(repeatOf(later, 'c-1'), supervisor);
+      expect(refused).toMatchObject({ code: 'COMPLAINT.EARLIER_NOT_EARLIER', rule: 'R-LAW-06', details: { field: 'earlierComplaintId', earlierReceivedAt: '2026-03-02T08:30:00.000Z', receivedAt: '2026-03-01T10:00:00.000Z' } });
+      // Received at the same moment is not earlier either.
+      const twin = complaintOn('c-2', '2026-03-01T10:00:00.000Z');
+      expect(original.refuse(repeatOf(twin, 'c-2'), supervisor)).toMatchObject({ code: 'COMPLAINT.EARLIER_NOT_EARLIER' });
+      expect(original.state()).toMatchObject({ status: 'open', duties: { 'written-reply': expect.anything() } });
+    });
+
+    it('R-LAW-06: two complaints cannot be closed as repeats of each other', () => {
+      const first = complaintOn('c-0', '2026-03-01T10:00:00.000Z');
+      const second = complaintOn('c-1', '2026-03-02T08:30:00.000Z');
+      second.run(repeatOf(first, 'c-0'), supervisor);
+      // Even were the receipt times out of order, the earlier one is itself a repeat of this one.
+      const facts = { ...earlierComplaintOf('c-1', second.state()), receivedAt: '2026-02-01T00:00:00.000Z' } as const;
+      expect(first.refuse({ type: 'CloseAsRepeated', data: { earlier: facts, reason: 'same' } }, supervisor)).toMatchObject({ code: 'COMPLAINT.MUTUAL_REPEAT', rule: 'R-LAW-06' });
+    });
+
+    it('R-LAW-06: only a complaint of the same customer is repeated: same customer number, or same name and address', () => {
+      const later = complaintOn('c-1', '2026-03-02T08:30:00.000Z');
+      const other = complaintOn('c-0', '2026-03-01T10:00:00.000Z', { complainant: { ...registration().data.complainant, customerNumber: 'U-2002' } });
+      expect(later.refuse(repeatOf(other, 'c-0'), supervisor)).toMatchObject({ code: 'COMPLAINT.REPEAT_OF_ANOTHER_CUSTOMER', rule: 'R-LAW-06', details: { field: 'earlierComplaintId' } });
+      const unnumbered = { ...registration().data.complainant, customerNumber: null };
+      const sameByAddress = complaintOn('c-2', '2026-03-01T10:00:00.000Z', { complainant: { ...unnumbered, name: '  kovács  éva ', address: '1111 Budapest, Fő utca 1.' } });
+      const laterUnnumbered = complaintOn('c-3', '2026-03-02T08:30:00.000Z', { complainant: unnumbered });
+      expect(laterUnnumbered.run(repeatOf(sameByAddress, 'c-2'), supervisor)[0]).toMatchObject({ data: { closure: 'repeated', linkedComplaintId: 'c-2' } });
+      expect(later.refuse({ type: 'CloseAsRepeated', data: { earlier: { exists: false, complaintId: 'c-9' }, reason: 'same' } }, supervisor)).toMatchObject({ code: 'COMPLAINT.EARLIER_NOT_FOUND', rule: 'R-LAW-06' });
     });
 
     it('R-LAW-06: an anonymous complaint may be closed without investigation; a named one may not', () => {
