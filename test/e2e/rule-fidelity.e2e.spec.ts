@@ -77,4 +77,23 @@ describe('rule fidelity over HTTP (PostgreSQL)', () => {
     const view = await eventually(() => reception.get(`/api/v1/complaints/${original.complaintId}`, PURPOSE), (r) => r.status === 200);
     expect(view.body).toMatchObject({ status: 'open', openDuties: expect.arrayContaining([expect.objectContaining({ kind: 'written_reply' })]) });
   });
+
+  it('R-LAW-11: the appointment deadline runs from the day the customer asked; a booking typed in late shows the breach', async () => {
+    // A letter of Monday 16 February asking for an instalment agreement, booked on 2 March.
+    const { complaintId } = await registerComplaint({ receivedAt: '2026-02-16T09:00:00.000Z', requestedMatters: ['instalment_agreement'], bookAppointment: true });
+    const booked = await eventually(() => reception.get(`/api/v1/complaints/${complaintId}`, PURPOSE), (r) => r.status === 200);
+    expect(booked.body.openDuties).toContainEqual({ dutyId: 'personal-appointment', kind: 'personal_appointment', dueDate: '2026-02-23', rule: 'R-LAW-11' });
+    const register = await eventually(() => reception.get('/api/v1/deadlines?unit=cso-budapest&status=overdue&limit=500'), (r) => r.status === 200 && r.body.items.some((c: any) => c.caseId === `complaint-${complaintId}`));
+    expect(register.body.items.find((c: any) => c.caseId === `complaint-${complaintId}`).duties).toContainEqual(expect.objectContaining({ kind: 'personal_appointment', dueDate: '2026-02-23' }));
+    const offered = ok(await reception.post(`/api/v1/complaints/${complaintId}/appointments`, { appointmentAt: '2026-03-04T10:00:00.000Z' }));
+    expect(offered.body.recorded).toEqual(['AppointmentOffered', 'DutyDischarged']);
+    const view = await eventually(() => reception.get(`/api/v1/complaints/${complaintId}`, PURPOSE), (r) => r.status === 200 && r.body.steps.some((s: any) => s.type === 'AppointmentOffered'));
+    expect(view.body.steps.find((s: any) => s.type === 'AppointmentOffered').data).toEqual({ appointmentAt: '2026-03-04T10:00:00.000Z', offeredOn: '2026-03-02', late: true });
+    // Asked for before the complaint arrived: refused, naming the field and the earlier fact.
+    await expectRefused(app.db, reception.post('/api/v1/complaints', complaintRegistration({ requestedMatters: ['instalment_agreement'], bookAppointment: true, appointmentRequestedAt: '2026-03-01T09:00:00.000Z' })), 422, {
+      code: 'COMPLAINT.BEFORE_EARLIER_FACT',
+      errors: [{ field: 'appointmentRequestedAt' }],
+      earlierFact: 'ComplaintRegistered.receivedAt',
+    });
+  });
 });

@@ -31,6 +31,7 @@ export function registration(overrides: Partial<RegisterComplaintData> = {}): Ex
       remedySought: 'Correct the bill',
       requestedMatters: [],
       bookAppointment: false,
+      appointmentRequestedAt: null,
       settledOnTheSpot: null,
       positionIfExamined: null,
       recordPlace: null,

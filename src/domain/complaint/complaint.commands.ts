@@ -33,6 +33,8 @@ export interface RegisterComplaintData {
   readonly requestedMatters: readonly CustomerMatter[];
   /** Book a personal appointment for in-person-only matters asked for on another channel (R-CHN-01, R-LAW-11). */
   readonly bookAppointment: boolean;
+  /** When the customer asked for the appointment (ISO 8601); the receipt when null. R-LAW-11's days run from its date. */
+  readonly appointmentRequestedAt: string | null;
   /** An oral complaint settled at once, with the position given (R-CPL-08, R-LAW-01). */
   readonly settledOnTheSpot: { readonly position: string } | null;
   /** The company's position if the complaint was examined at once but not settled (R-LAW-04). */
@@ -101,6 +103,7 @@ export type ComplaintCommand =
   | PipelineCommand<'CloseComplaint', Record<string, never>>
   | PipelineCommand<'CloseAsRepeated', { readonly earlier: EarlierComplaint; readonly reason: string }>
   | PipelineCommand<'CloseAsAnonymous', { readonly reason: string }>
+  | PipelineCommand<'OfferAppointment', { readonly appointmentAt: string }>
   | PipelineCommand<'RecordIdentityVerification', { readonly callId: string; readonly method: 'customer_number' | 'personal_data' }>
   | PipelineCommand<'RecordDisclosure', { readonly channel: Channel; readonly information: DisclosedInformation; readonly callId: string | null; readonly recipient: 'debtor' | 'authorised_representative' | 'other'; readonly authorisationChecked: boolean; readonly important: boolean; readonly summary: string }>
   | PipelineCommand<'ConfirmPhoneInformation', { readonly disclosureId: string; readonly channel: 'fax' | 'letter'; readonly sentAt: string }>

@@ -6,6 +6,7 @@ import type { DutyEvent, DutyKind } from '../duty/duty.events.js';
 import { noteEscalation } from '../escalation/case-escalated.js';
 import { CHANNELS_ACCEPTED, registerStreamId } from '../organisation/organisation.js';
 import { cancelDuties, discharge as dischargeDuty, dutyOpened, explainDeadline, parseInstant, today, type CasePolicy } from '../shared/case-support.js';
+import { requireNotBefore } from '../shared/business-time.js';
 import { assertNever } from '../shared/decider.js';
 import { ForbiddenError, InvalidInputError, InvalidStateError, NotFoundError, RuleViolation } from '../shared/domain-error.js';
 import type { CaseContext } from '../shared/pipeline-decider.js';
@@ -207,10 +208,18 @@ function register(command: Cmd<'RegisterComplaint'>, state: ComplaintState, cont
   if (data.channel === 'web_form' && version.complaint.webFormAcknowledgement) {
     events.push({ type: 'ComplaintAcknowledged', data: { channel: 'email', to: { subjectId: complainant.subjectId, email: complainant.email }, acknowledgedAt: context.now.toISOString(), uniqueIdentifier } });
   }
-  if (inPersonOnly.length > 0 && data.channel !== 'in_person') {
+  const booked = inPersonOnly.length > 0 && data.channel !== 'in_person';
+  if (!booked && data.appointmentRequestedAt) {
+    throw new InvalidInputError('COMPLAINT.NO_APPOINTMENT_BOOKED', 'No personal appointment is booked on this complaint', { field: 'appointmentRequestedAt', rule: 'R-LAW-11' });
+  }
+  if (booked) {
+    // R-LAW-11: the days run from when the customer asked, not from when the booking was typed in.
+    const askedAt = data.appointmentRequestedAt ? instant(data.appointmentRequestedAt, 'appointmentRequestedAt', context, { notInFuture: true }) : receivedAt;
+    requireNotBefore(askedAt.toISOString(), 'appointmentRequestedAt', { fact: 'ComplaintRegistered.receivedAt', at: receivedAt.toISOString() }, 'COMPLAINT');
+    const askedOn = localDateOf(askedAt);
     const appointment = version.complaint.personalAppointment ?? null;
-    const offerBy = appointment ? computeDeadline(today(context), appointment, calendar).due : today(context);
-    events.push({ type: 'AppointmentRequested', data: { matters: inPersonOnly, offerBy } });
+    const offerBy = appointment ? computeDeadline(askedOn, appointment, calendar).due : askedOn;
+    events.push({ type: 'AppointmentRequested', data: { matters: inPersonOnly, requestedAt: askedAt.toISOString(), offerBy } });
     events.push(dutyOpened(DUTY_ID.personalAppointment, 'personal_appointment', offerBy, appointment ? 'R-LAW-11' : 'R-CHN-01', `Offer a personal appointment for ${inPersonOnly.join(', ')}`));
   }
   if (isQuality) {
@@ -489,6 +498,21 @@ function disclose(command: Cmd<'RecordDisclosure'>, state: ComplaintState, conte
   return events;
 }
 
+/** R-LAW-11: the personal appointment is offered; late when offered after the day it was due. */
+function offerAppointment(command: Cmd<'OfferAppointment'>, state: ComplaintState, context: ComplaintContext): ComplaintEvent[] {
+  if (state.status === 'none') throw new NotFoundError('COMPLAINT.NOT_FOUND', 'No such complaint');
+  const { role, unit } = context.actor;
+  if ((role !== 'clerk' && role !== 'supervisor') || unit !== state.responsibleUnit) {
+    throw new ForbiddenError('COMPLAINT.NOT_RESPONSIBLE_UNIT', `Only a clerk or supervisor of ${state.responsibleUnit} offers the appointment`, { rule: 'R-LAW-11' });
+  }
+  const duty = state.duties[DUTY_ID.personalAppointment];
+  if (!duty) throw new InvalidStateError('COMPLAINT.NO_APPOINTMENT_PENDING', 'No personal appointment is waiting to be offered', { rule: 'R-LAW-11' });
+  const at = instant(command.data.appointmentAt, 'appointmentAt', context);
+  if (at.getTime() < context.now.getTime()) throw new InvalidInputError('COMPLAINT.APPOINTMENT_IN_PAST', 'The appointment offered lies in the past', { field: 'appointmentAt' });
+  const offeredOn = today(context);
+  return [{ type: 'AppointmentOffered', data: { appointmentAt: at.toISOString(), offeredOn, late: offeredOn > duty.dueDate } }, ...discharge(state, DUTY_ID.personalAppointment, offeredOn)];
+}
+
 /** R-LAW-06: what a repeat needs to know about the complaint it names, from that complaint's folded state. */
 export function earlierComplaintOf(complaintId: string, state: ComplaintState): EarlierComplaint {
   if (state.status === 'none') return { exists: false, complaintId };
@@ -627,6 +651,8 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       return closeAsRepeated(command, state, context);
     case 'CloseAsAnonymous':
       return closeAsAnonymous(command, state, context);
+    case 'OfferAppointment':
+      return offerAppointment(command, state, context);
     case 'RecordIdentityVerification': {
       if (state.status === 'none') throw new NotFoundError('COMPLAINT.NOT_FOUND', 'No such complaint');
       requireText(command.data.callId, 'callId');

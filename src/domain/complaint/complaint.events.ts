@@ -51,6 +51,14 @@ export interface ComplaintRegisteredData {
   };
 }
 
+/** R-CHN-01, R-LAW-11: in-person-only matters asked for on another channel, booked for a personal appointment. */
+export interface AppointmentRequestedData {
+  readonly matters: readonly CustomerMatter[];
+  /** When the customer asked; the offer is due counted from its date (R-LAW-11). Null on events of schema version 1. */
+  readonly requestedAt: string | null;
+  readonly offerBy: string;
+}
+
 export interface ComplaintClosedData {
   readonly outcome: ClosingOutcome;
   readonly closure: 'handled' | 'repeated' | 'anonymous' | 'withdrawn' | 'settled_on_the_spot';
@@ -67,7 +75,8 @@ export type ComplaintEvent =
   | { readonly type: 'ComplaintRecordDrawnUp'; readonly data: { readonly recordId: string; readonly drawnUpAt: string; readonly place: string; readonly recordedBy: string; readonly positionIfExamined: string | null; readonly customerSignature: 'signed' | 'refused' | 'not_applicable'; readonly copy: 'handed_over' | 'with_reply'; readonly uniqueIdentifier: string | null } }
   | { readonly type: 'ComplaintAcknowledged'; readonly data: { readonly channel: 'email'; readonly to: { readonly subjectId: string; readonly email: string | null }; readonly acknowledgedAt: string; readonly uniqueIdentifier: string | null } }
   | { readonly type: 'ComplaintSettledOnTheSpot'; readonly data: { readonly position: string; readonly settledAt: string } }
-  | { readonly type: 'AppointmentRequested'; readonly data: { readonly matters: readonly CustomerMatter[]; readonly offerBy: string } }
+  | { readonly type: 'AppointmentRequested'; readonly data: AppointmentRequestedData }
+  | { readonly type: 'AppointmentOffered'; readonly data: { readonly appointmentAt: string; readonly offeredOn: string; readonly late: boolean } }
   | { readonly type: 'ClerkDesignated'; readonly data: { readonly clerkId: string; readonly designatedBy: string; readonly unit: string } }
   | { readonly type: 'ClerkReassigned'; readonly data: { readonly previousClerkId: string; readonly clerkId: string; readonly reassignedBy: string; readonly reason: string } }
   | { readonly type: 'ComplaintTakenOver'; readonly data: { readonly clerkId: string; readonly takenOverOn: string } }
@@ -113,7 +122,9 @@ export const complaintEventSchemas: readonly EventSchema[] = [
   { type: 'ComplaintRecordDrawnUp', schemaVersion: 1 },
   { type: 'ComplaintAcknowledged', schemaVersion: 1, personal: [{ subjectPath: 'to.subjectId', fields: ['to.email'] }] },
   { type: 'ComplaintSettledOnTheSpot', schemaVersion: 1 },
-  { type: 'AppointmentRequested', schemaVersion: 1 },
+  // v2 states when the customer asked (R-LAW-11); v1 counted from the day the booking was typed in and did not say.
+  { type: 'AppointmentRequested', schemaVersion: 2, upcasters: { 1: (data) => ({ ...data, requestedAt: null }) } },
+  { type: 'AppointmentOffered', schemaVersion: 1 },
   { type: 'ClerkDesignated', schemaVersion: 1 },
   { type: 'ClerkReassigned', schemaVersion: 1 },
   { type: 'ComplaintTakenOver', schemaVersion: 1 },

@@ -113,6 +113,7 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
       return { ...state, record: { customerSignature: event.data.customerSignature, copy: event.data.copy } };
     case 'ComplaintAcknowledged':
     case 'AppointmentRequested':
+    case 'AppointmentOffered':
     case 'QualityInvestigationScheduled':
       return state;
     case 'ComplaintSettledOnTheSpot':

@@ -86,7 +86,11 @@ export interface AdmissionRequest {
   readonly command: string;
   readonly channel: Channel;
   readonly bookAppointment: boolean;
+  /** When the customer asked (ISO 8601): the R-LAW-11 days run from its date, not from when the booking is typed in. */
   readonly requestedAt: string;
+  /** The command's field that carries `requestedAt`, and the decider's error code prefix, for a refusal. */
+  readonly field: string;
+  readonly code: string;
   /** Channels the seed names besides in person for this act (a signed copy by letter, R-CON-06, R-CON-11). */
   readonly also?: readonly Channel[];
 }
@@ -113,14 +117,15 @@ export function admitInPersonMatter(request: AdmissionRequest, context: Contract
 export const appointmentDutyId = (appointmentId: string) => `appointment-${appointmentId}`;
 
 function appointmentRequested(request: AdmissionRequest, context: ContractContext): AppointmentEvent[] {
+  const asked = instantOf(request.requestedAt, request.field, context, request.code);
   const appointmentId = context.newId();
   const within = context.policy.version.complaint.personalAppointment;
-  const offerBy = within ? computeDeadline(today(context), within, context.policy.calendar).due : today(context);
+  const offerBy = within ? computeDeadline(asked.on, within, context.policy.calendar).due : asked.on;
   const rule = within ? ('R-LAW-11' as const) : ('R-CHN-01' as const);
   return [
     {
       type: 'PersonalAppointmentRequested',
-      data: { appointmentId, matter: request.matter, requested: request.command, channel: request.channel, requestedAt: request.requestedAt, offerBy, rule },
+      data: { appointmentId, matter: request.matter, requested: request.command, channel: request.channel, requestedAt: asked.at, offerBy, rule },
     },
     dutyOpened(appointmentDutyId(appointmentId), 'personal_appointment', offerBy, rule, `Offer a personal appointment for ${request.matter.replace(/_/g, ' ')}`),
   ];

@@ -111,7 +111,7 @@ export interface SignedDraftInput {
  */
 export function receiveSignedDraft(input: SignedDraftInput, draftCase: DraftCase, context: ContractContext, code: string): DraftEvent[] {
   const admission = admitInPersonMatter(
-    { matter: 'contract_conclusion', command: 'ReceiveSignedDraft', channel: input.channel, bookAppointment: input.bookAppointment, requestedAt: input.receivedAt, also: ['letter'] },
+    { matter: 'contract_conclusion', command: 'ReceiveSignedDraft', channel: input.channel, bookAppointment: input.bookAppointment, requestedAt: input.receivedAt, field: 'receivedAt', code, also: ['letter'] },
     context,
   );
   if (!admission.admitted) {

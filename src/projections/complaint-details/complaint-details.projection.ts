@@ -38,7 +38,7 @@ const complaintIdOf = (streamId: string) => streamId.slice('complaint-'.length);
 
 /** Steps shown in the case's step list (everything but registration and duty bookkeeping). */
 const STEP_TYPES = new Set<string>([
-  'ComplaintRecordDrawnUp', 'ComplaintAcknowledged', 'ComplaintSettledOnTheSpot', 'AppointmentRequested', 'ClerkDesignated', 'ClerkReassigned', 'ComplaintTakenOver',
+  'ComplaintRecordDrawnUp', 'ComplaintAcknowledged', 'ComplaintSettledOnTheSpot', 'AppointmentRequested', 'AppointmentOffered', 'ClerkDesignated', 'ClerkReassigned', 'ComplaintTakenOver',
   'RecordsChecked', 'DocumentsRequested', 'DocumentsReceived', 'SiteInspectionRequested', 'SiteInspectionCarriedOut', 'MeterExaminationOrdered', 'MeterExaminationResultRecorded',
   'ConsumptionEstimated', 'QualityInvestigationScheduled', 'HotWaterMeasured', 'QualityCostsAllocated', 'FindingRecorded', 'CorrectionRecorded', 'RefundScheduled', 'RefundCredited',
   'InstalmentPlanAgreed', 'ReplyDeadlineExtended', 'ReplySent', 'WrittenReplyDutyLapsed', 'ComplaintWithdrawn', 'ComplaintClosed', 'IdentityVerified', 'InformationDisclosed', 'PhoneInformationConfirmed',

@@ -164,7 +164,7 @@ function accept(command: Cmd<'AcceptConnectionInformation'>, state: ConnectionSt
   const data = command.data;
   if (data.ordersInstallationWork) {
     // R-CHN-01: ordering installation work is settled in person only.
-    const admission = admitInPersonMatter({ matter: 'installation_order', command: command.type, channel: data.channel, bookAppointment: data.bookAppointment, requestedAt: data.receivedAt }, context);
+    const admission = admitInPersonMatter({ matter: 'installation_order', command: command.type, channel: data.channel, bookAppointment: data.bookAppointment, requestedAt: data.receivedAt, field: 'receivedAt', code: CODE }, context);
     if (!admission.admitted) return [...admission.events];
   }
   requireWritten(data.channel, `${CODE}.STATEMENT_NOT_WRITTEN`, 'R-CON-03', 'The acceptance');

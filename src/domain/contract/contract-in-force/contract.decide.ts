@@ -136,7 +136,7 @@ function amend(command: Cmd<'AgreeAmendment'>, state: ContractState, context: Co
   const open = requireStatus(state, ['in_force'], 'Amending');
   requireStaff(open.unitId, context, CODE);
   const data = command.data;
-  const admission = admitInPersonMatter({ matter: 'contract_conclusion', command: command.type, channel: data.channel, bookAppointment: data.bookAppointment, requestedAt: data.agreedAt, also: ['letter'] }, context);
+  const admission = admitInPersonMatter({ matter: 'contract_conclusion', command: command.type, channel: data.channel, bookAppointment: data.bookAppointment, requestedAt: data.agreedAt, field: 'agreedAt', code: CODE, also: ['letter'] }, context);
   if (!admission.admitted) return [...admission.events];
   const keys = Object.keys(data.changes ?? {});
   if (keys.length === 0 || keys.some((k) => !(AMENDABLE_TERMS as readonly string[]).includes(k))) {
@@ -195,7 +195,7 @@ function reportPayerChange(command: Cmd<'ReportPayerChange'>, state: ContractSta
   requireStaff(open.unitId, context, CODE);
   const data = command.data;
   if (open.payerChange) throw new InvalidStateError(`${CODE}.PAYER_CHANGE_PENDING`, 'A payer change is already waiting for its agreement', { rule: 'R-CON-12' });
-  const admission = admitInPersonMatter({ matter: 'change_of_consumer', command: command.type, channel: data.channel, bookAppointment: data.bookAppointment, requestedAt: data.reportedAt, also: ['letter'] }, context);
+  const admission = admitInPersonMatter({ matter: 'change_of_consumer', command: command.type, channel: data.channel, bookAppointment: data.bookAppointment, requestedAt: data.reportedAt, field: 'reportedAt', code: CODE, also: ['letter'] }, context);
   if (!admission.admitted) return [...admission.events];
   if (!PAYER_CHANGE_REASONS.includes(data.reason)) throw new InvalidInputError(`${CODE}.INVALID_REASON`, `reason must be one of ${PAYER_CHANGE_REASONS.join(', ')}`, { field: 'reason' });
   if (!Array.isArray(data.reportedBy) || data.reportedBy.length === 0) throw new InvalidInputError(`${CODE}.REPORTER_MISSING`, 'Say who reported the change', { field: 'reportedBy' });
@@ -278,7 +278,7 @@ function concludePayerAgreement(command: Cmd<'ConcludePayerAgreement'>, state: C
   requireStaff(open.unitId, context, CODE);
   const change = open.payerChange;
   if (!change) throw new InvalidStateError(`${CODE}.NO_PAYER_CHANGE`, 'No payer change is waiting for its agreement', { rule: 'R-CON-11' });
-  const admission = admitInPersonMatter({ matter: 'change_of_consumer', command: command.type, channel: command.data.channel, bookAppointment: command.data.bookAppointment, requestedAt: command.data.concludedAt }, context);
+  const admission = admitInPersonMatter({ matter: 'change_of_consumer', command: command.type, channel: command.data.channel, bookAppointment: command.data.bookAppointment, requestedAt: command.data.concludedAt, field: 'concludedAt', code: CODE }, context);
   if (!admission.admitted) return [...admission.events];
   const missing = change.statementsRequired.filter((by) => !change.statementsGiven.includes(by));
   if (missing.length > 0) {
@@ -460,7 +460,7 @@ function recordCustomerRequest(command: Cmd<'RecordCustomerRequest'>, state: Con
   if (!CUSTOMER_MATTERS.includes(matter)) throw new InvalidInputError(`${CODE}.UNKNOWN_MATTER`, `matter must be one of ${CUSTOMER_MATTERS.join(', ')}`, { field: 'matter' });
   const received = instantOf(command.data.receivedAt, 'receivedAt', context, CODE);
   if (isInPersonOnly(matter)) {
-    const admission = admitInPersonMatter({ matter, command: command.type, channel, bookAppointment: command.data.bookAppointment, requestedAt: received.at }, context);
+    const admission = admitInPersonMatter({ matter, command: command.type, channel, bookAppointment: command.data.bookAppointment, requestedAt: received.at, field: 'receivedAt', code: CODE }, context);
     if (!admission.admitted) return [...admission.events];
   } else {
     assertMatterAllowedOn(matter, channel, 'channel');

@@ -75,7 +75,7 @@ function agree(command: Cmd<'AgreePositions'>, state: CounterOfferState, context
   const open = requireStatus(state, ['awaiting_reconciliation', 'reconciling'], 'Agreeing the positions');
   requireStaff(open.unitId, context, CODE);
   const data = command.data;
-  const admission = admitInPersonMatter({ matter: 'contract_conclusion', command: command.type, channel: data.channel, bookAppointment: data.bookAppointment, requestedAt: data.agreedAt, also: ['letter'] }, context);
+  const admission = admitInPersonMatter({ matter: 'contract_conclusion', command: command.type, channel: data.channel, bookAppointment: data.bookAppointment, requestedAt: data.agreedAt, field: 'agreedAt', code: CODE, also: ['letter'] }, context);
   if (!admission.admitted) return [...admission.events];
   const agreed = instantOf(data.agreedAt, 'agreedAt', context, CODE);
   if (agreed.on < open.receivedOn) throw new InvalidInputError(`${CODE}.AGREED_BEFORE_RECEIPT`, 'Positions cannot agree before the counter-offer arrived', { field: 'agreedAt' });

@@ -56,7 +56,7 @@ function request(command: Cmd<'RequestContract'>, state: OfferState, context: Of
   }
   // R-CON-04 wants the request in writing; R-CHN-01 keeps contract conclusion in person: a phone call is refused or booked.
   const admission = admitInPersonMatter(
-    { matter: 'contract_conclusion', command: command.type, channel: data.channel, bookAppointment: data.bookAppointment, requestedAt: data.receivedAt, also: ['letter', 'email', 'fax', 'web_form'] },
+    { matter: 'contract_conclusion', command: command.type, channel: data.channel, bookAppointment: data.bookAppointment, requestedAt: data.receivedAt, field: 'receivedAt', code: CODE, also: ['letter', 'email', 'fax', 'web_form'] },
     context,
   );
   if (!admission.admitted) {

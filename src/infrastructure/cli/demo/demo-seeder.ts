@@ -543,6 +543,7 @@ const complaintDefaults = {
   anonymous: false,
   requestedMatters: [],
   bookAppointment: false,
+  appointmentRequestedAt: null,
   settledOnTheSpot: null,
   positionIfExamined: null,
   recordPlace: null,

@@ -83,6 +83,7 @@ export const EVENT_HU: Readonly<Record<string, string>> = {
   ComplaintAcknowledged: 'Beérkezés visszaigazolva',
   ComplaintSettledOnTheSpot: 'Panasz azonnal rendezve',
   AppointmentRequested: 'Személyes időpont kérve',
+  AppointmentOffered: 'Személyes időpont felajánlva',
   ClerkDesignated: 'Ügyintéző kijelölve',
   ClerkReassigned: 'Ügyintéző átjelölve',
   ComplaintTakenOver: 'Ügy átvéve',

@@ -52,6 +52,7 @@ export class ComplaintsController {
         remedySought: body.remedySought ?? null,
         requestedMatters: body.requestedMatters ?? [],
         bookAppointment: body.bookAppointment ?? false,
+        appointmentRequestedAt: body.appointmentRequestedAt ? new Date(body.appointmentRequestedAt).toISOString() : null,
         settledOnTheSpot: body.settledOnTheSpot ? { position: body.settledOnTheSpot.position } : null,
         positionIfExamined: body.positionIfExamined ?? null,
         recordPlace: body.recordPlace ?? null,
@@ -215,6 +216,11 @@ export class ComplaintsController {
   @CaseCommand(':id/closing-as-anonymous', HANDLERS, 'Close an anonymous complaint without investigation (R-LAW-06)')
   closeAsAnonymous(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.ReasonRequest, @CommandContext() c: CommandRequest) {
     return this.step(id, { type: 'CloseAsAnonymous', data: { reason: body.reason } }, c);
+  }
+
+  @CaseCommand(':id/appointments', HANDLERS, 'Offer the personal appointment booked on the complaint; late when after the 5 working days from the customer’s request (R-LAW-11)')
+  offerAppointment(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.OfferAppointmentRequest, @CommandContext() c: CommandRequest) {
+    return this.step(id, { type: 'OfferAppointment', data: { appointmentAt: new Date(body.appointmentAt).toISOString() } }, c);
   }
 
   @CaseCommand(':id/identity-verifications', HANDLERS, 'Record that a caller’s identity was verified for a call (R-CHN-03)')

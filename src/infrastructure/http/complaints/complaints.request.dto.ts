@@ -79,6 +79,8 @@ export class RegisterComplaintRequest {
   @ApiPropertyOptional({ example: 'Correct the bill', nullable: true }) @IsOptional() @IsString() @MaxLength(2000) remedySought?: string | null;
   @ApiPropertyOptional({ enum: CUSTOMER_MATTERS, isArray: true, example: [] }) @IsOptional() @IsArray() @IsIn(CUSTOMER_MATTERS, { each: true }) requestedMatters?: (typeof CUSTOMER_MATTERS)[number][];
   @ApiPropertyOptional({ description: 'Book a personal appointment for in-person-only matters (R-CHN-01)', example: false }) @IsOptional() @IsBoolean() bookAppointment?: boolean;
+  @ApiPropertyOptional({ description: 'When the customer asked for the personal appointment; receivedAt when absent. The 5 working days of R-LAW-11 run from its date', example: '2026-03-02T08:30:00.000Z', nullable: true })
+  @IsOptional() @IsISO8601(ISO) appointmentRequestedAt?: string | null;
   @ApiPropertyOptional({ type: PositionDto, nullable: true, description: 'Oral complaint settled at once (R-CPL-08)' }) @IsOptional() @ValidateNested() @Type(() => PositionDto) settledOnTheSpot?: PositionDto | null;
   @ApiPropertyOptional({ nullable: true, example: null }) @IsOptional() @IsString() @MaxLength(5000) positionIfExamined?: string | null;
   @ApiPropertyOptional({ description: 'Where the record of an oral complaint is drawn up (R-LAW-04)', example: 'Customer service office, Budapest, desk 3', nullable: true }) @IsOptional() @IsString() @Length(1, 300) recordPlace?: string | null;
@@ -236,6 +238,10 @@ export class ReasonRequest {
 
 export class CloseAsRepeatedRequestDto extends ReasonRequest {
   @ApiProperty({ example: '0192f3a4-7b1c-7d2e-9f00-1234567890ab' }) @IsUUID() earlierComplaintId!: string;
+}
+
+export class OfferAppointmentRequest {
+  @ApiProperty({ description: 'When the customer is expected in person (R-LAW-11)', example: '2026-03-06T10:00:00.000Z' }) @IsISO8601(ISO) appointmentAt!: string;
 }
 
 export class IdentityVerificationRequest {

@@ -79,8 +79,30 @@ describe('complaint decider', () => {
       const s = new ComplaintScenario();
       expect(s.refuse(registration({ channel: 'letter', requestedMatters: ['instalment_agreement'] }), receptionist)).toMatchObject({ code: 'CHANNEL.IN_PERSON_ONLY', rule: 'R-CHN-01' });
       s.run(registration({ channel: 'letter', requestedMatters: ['instalment_agreement', 'bill_information'], bookAppointment: true }), receptionist);
-      expect(s.of('AppointmentRequested')[0]!.data).toEqual({ matters: ['instalment_agreement'], offerBy: '2026-03-09' });
+      expect(s.of('AppointmentRequested')[0]!.data).toEqual({ matters: ['instalment_agreement'], requestedAt: '2026-03-02T08:30:00.000Z', offerBy: '2026-03-09' });
       expect(dutiesOpened(s)).toContainEqual(['personal_appointment', '2026-03-09', 'R-LAW-11']);
+    });
+
+    it('R-LAW-11: the 5 working days run from the day the customer asked, not from the day the booking is typed in; an offer after them is late', () => {
+      const s = ComplaintScenario.at('2026-03-12T09:00:00.000Z');
+      // Asked for by letter received on Monday 2 March; typed in ten days later.
+      s.run(registration({ channel: 'letter', requestedMatters: ['instalment_agreement'], bookAppointment: true }), receptionist);
+      expect(s.of('AppointmentRequested')[0]!.data).toMatchObject({ requestedAt: '2026-03-02T08:30:00.000Z', offerBy: '2026-03-09' });
+      expect(dutiesOpened(s)).toContainEqual(['personal_appointment', '2026-03-09', 'R-LAW-11']);
+      const [offered, discharged] = s.run({ type: 'OfferAppointment', data: { appointmentAt: '2026-03-16T10:00:00.000Z' } }, receptionist);
+      expect(offered).toEqual({ type: 'AppointmentOffered', data: { appointmentAt: '2026-03-16T10:00:00.000Z', offeredOn: '2026-03-12', late: true } });
+      expect(discharged).toMatchObject({ type: 'DutyDischarged', data: { dutyId: 'personal-appointment', late: true } });
+      expect(s.refuse({ type: 'OfferAppointment', data: { appointmentAt: '2026-03-16T10:00:00.000Z' } }, receptionist)).toMatchObject({ code: 'COMPLAINT.NO_APPOINTMENT_PENDING', rule: 'R-LAW-11' });
+    });
+
+    it('R-LAW-11: the booking may say when the customer asked, never before the receipt nor in the future', () => {
+      const s = ComplaintScenario.at('2026-03-12T09:00:00.000Z');
+      const booked = (appointmentRequestedAt: string) => registration({ channel: 'phone', recordPlace: 'call centre', requestedMatters: ['change_of_consumer'], bookAppointment: true, appointmentRequestedAt });
+      expect(s.refuse(booked('2026-03-01T10:00:00.000Z'), receptionist)).toMatchObject({ code: 'COMPLAINT.BEFORE_EARLIER_FACT', details: { field: 'appointmentRequestedAt', earlierFact: 'ComplaintRegistered.receivedAt' } });
+      expect(s.refuse(booked('2026-03-13T10:00:00.000Z'), receptionist)).toMatchObject({ code: 'COMPLAINT.TIME_IN_FUTURE', details: { field: 'appointmentRequestedAt' } });
+      expect(s.refuse(registration({ appointmentRequestedAt: '2026-03-03T10:00:00.000Z' }), receptionist)).toMatchObject({ code: 'COMPLAINT.NO_APPOINTMENT_BOOKED', details: { field: 'appointmentRequestedAt' } });
+      s.run(booked('2026-03-04T10:00:00.000Z'), receptionist);
+      expect(s.of('AppointmentRequested')[0]!.data).toMatchObject({ requestedAt: '2026-03-04T10:00:00.000Z', offerBy: '2026-03-11' });
     });
 
     it('R-CHN-02: remote-capable matters are accepted by letter, e-mail and phone', () => {

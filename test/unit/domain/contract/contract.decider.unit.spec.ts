@@ -305,5 +305,12 @@ describe('contract in force decider', () => {
       expect(s.last('DutyDischarged')).toMatchObject({ dutyId: `appointment-${appointmentId}`, late: true });
       expect(s.refuse({ type: 'OfferAppointment', data: { appointmentId, appointmentAt: '2026-05-14T08:00:00.000Z' } })).toMatchObject({ code: 'CONTRACT.NO_SUCH_APPOINTMENT' });
     });
+
+    it('R-LAW-11: a booking typed in days after the call still counts from the day the customer asked', () => {
+      const s = inForceOnMay4();
+      s.at('2026-05-13T08:00:00.000Z').run(request('instalment_agreement', 'phone', true));
+      expect(s.last('PersonalAppointmentRequested')).toMatchObject({ requestedAt: '2026-05-04T08:00:00.000Z', offerBy: '2026-05-11', rule: 'R-LAW-11' });
+      expect(s.last('DutyOpened')).toMatchObject({ kind: 'personal_appointment', dueDate: '2026-05-11' });
+    });
   });
 });
