@@ -96,4 +96,26 @@ describe('rule fidelity over HTTP (PostgreSQL)', () => {
       earlierFact: 'ComplaintRegistered.receivedAt',
     });
   });
+
+  it('R-LAW-04: an escalation made in person goes on record as an oral complaint does, and its copy goes with the reply', async () => {
+    const { complaintId } = await registerComplaint();
+    await expectRefused(app.db, rikReception.post('/api/v1/escalations', escalation({ caseType: 'complaint', caseId: complaintId }, { channel: 'in_person' })), 422, { code: 'ESCALATION.RECORD_PLACE_MISSING', rule: 'R-LAW-04', errors: [{ field: 'recordPlace' }] });
+    const registered = ok(
+      await rikReception.post('/api/v1/escalations', escalation({ caseType: 'complaint', caseId: complaintId }, { channel: 'in_person', recordPlace: 'Regional secretariat, room 12', customerSignedRecord: true, positionIfExamined: null })),
+      201,
+    );
+    const id = registered.body.escalationId as string;
+    const view = await eventually(() => rikReception.get(`/api/v1/escalations/${id}`, PURPOSE), (r) => r.status === 200);
+    expect(view.body.record).toMatchObject({ place: 'Regional secretariat, room 12', recordedBy: 'clerk-rik-reception', customerSignature: 'signed', copy: 'with_reply', drawnUpAt: '2026-03-02T09:00:00.000Z' });
+    expect(view.body.registration).toMatchObject({ channel: 'in_person', receivedAt: '2026-03-02T08:30:00.000Z', complainant: { name: 'Kovács Éva', address: '1111 Budapest, Fő utca 1.' }, documents: ['copy of the objection'] });
+    const director = await app.as('supervisor', 'rd-central', 'regional-director');
+    const clerk = await app.as('clerk', 'rd-central', 'clerk-rik-toth');
+    ok(await director.post(`/api/v1/escalations/${id}/designation`, { clerkId: 'clerk-rik-toth' }));
+    ok(await clerk.post(`/api/v1/escalations/${id}/takeover`, {}));
+    ok(await clerk.post(`/api/v1/escalations/${id}/steps`, { step: 'records_checked', description: 'read the office file' }));
+    ok(await clerk.post(`/api/v1/escalations/${id}/finding`, { finding: 'justified', reasoning: 'The office was late.' }));
+    const reply = { channel: 'letter', sentAt: '2026-03-02T08:59:00.000Z', summary: 'Justified.', reasons: 'The office was late.' };
+    await expectRefused(app.db, clerk.post(`/api/v1/escalations/${id}/reply`, reply), 422, { code: 'ESCALATION.RECORD_COPY_MISSING', rule: 'R-LAW-04', errors: [{ field: 'recordCopyEnclosed' }] });
+    ok(await clerk.post(`/api/v1/escalations/${id}/reply`, { ...reply, recordCopyEnclosed: true }));
+  });
 });

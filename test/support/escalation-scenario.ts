@@ -54,6 +54,9 @@ export function regionalEscalationFacts(overrides: Partial<Extract<CaseFacts, { 
   return { exists: true, streamId: 'escalation-e-1', caseType: 'escalation', caseId: 'e-1', registerEntry: 'RIK/2026/1', unit: RD_CENTRAL, status: 'closed', customerSubjectId: 'subject-1', ...overrides };
 }
 
+/** What a written escalation says about an oral record: nothing (R-LAW-04 applies to oral ones). */
+export const noRecord = { recordPlace: null, positionIfExamined: null, customerSignedRecord: null, recordCopyHandedOver: false } as const;
+
 export function escalation(overrides: Partial<RegisterEscalationData> = {}): Extract<EscalationCommand, { type: 'RegisterEscalation' }> {
   return {
     type: 'RegisterEscalation',
@@ -67,6 +70,7 @@ export function escalation(overrides: Partial<RegisterEscalationData> = {}): Ext
       remedySought: 'An answer and a corrected bill',
       about: complaintFacts(),
       targetUnit: RD_CENTRAL,
+      record: noRecord,
       ...overrides,
     },
   };

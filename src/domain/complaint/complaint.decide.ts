@@ -22,6 +22,7 @@ import {
   refundBillingPeriod,
 } from './complaint-kind.rules.js';
 import type { ComplaintCase, ComplaintState } from './complaint.state.js';
+import { drawUpOralRecord } from './oral-record.js';
 
 /** The policy a complaint is judged by: the version in force at receipt, and the working-day calendar. */
 export type ComplaintPolicy = CasePolicy;
@@ -184,25 +185,7 @@ function register(command: Cmd<'RegisterComplaint'>, state: ComplaintState, cont
 
   if (oral && !settled) {
     // R-LAW-04: an oral complaint not settled at once goes on record without delay.
-    if (!data.recordPlace || data.recordPlace.trim() === '') {
-      throw new RuleViolation('COMPLAINT.RECORD_PLACE_MISSING', 'R-LAW-04', 'The record of an oral complaint names the place where it is drawn up', { field: 'recordPlace' });
-    }
-    if (data.channel === 'in_person' && data.customerSignedRecord === null) {
-      throw new RuleViolation('COMPLAINT.RECORD_SIGNATURE_MISSING', 'R-LAW-04', 'Say whether the customer signed the record of an in-person complaint', { field: 'customerSignedRecord' });
-    }
-    events.push({
-      type: 'ComplaintRecordDrawnUp',
-      data: {
-        recordId: context.newId(),
-        drawnUpAt: context.now.toISOString(),
-        place: data.recordPlace,
-        recordedBy: context.actor.userId,
-        positionIfExamined: data.positionIfExamined,
-        customerSignature: data.channel === 'in_person' ? (data.customerSignedRecord ? 'signed' : 'refused') : 'not_applicable',
-        copy: data.recordCopyHandedOver ? 'handed_over' : 'with_reply',
-        uniqueIdentifier,
-      },
-    });
+    events.push({ type: 'ComplaintRecordDrawnUp', data: drawUpOralRecord(data, data.channel, context, context.now, uniqueIdentifier, 'COMPLAINT') });
   }
   if (settled) events.push({ type: 'ComplaintSettledOnTheSpot', data: { position: data.settledOnTheSpot!.position, settledAt: receivedAt.toISOString() } });
   if (data.channel === 'web_form' && version.complaint.webFormAcknowledgement) {

@@ -17,6 +17,7 @@ import type {
   ClosingOutcome,
 } from './complaint.types.js';
 import type { RetentionExpiredEvent } from '../retention/retention.events.js';
+import type { OralRecordData } from './oral-record.js';
 
 export interface ComplaintRegisteredData {
   readonly complaintId: string;
@@ -72,7 +73,7 @@ export interface ComplaintClosedData {
 
 export type ComplaintEvent =
   | { readonly type: 'ComplaintRegistered'; readonly data: ComplaintRegisteredData }
-  | { readonly type: 'ComplaintRecordDrawnUp'; readonly data: { readonly recordId: string; readonly drawnUpAt: string; readonly place: string; readonly recordedBy: string; readonly positionIfExamined: string | null; readonly customerSignature: 'signed' | 'refused' | 'not_applicable'; readonly copy: 'handed_over' | 'with_reply'; readonly uniqueIdentifier: string | null } }
+  | { readonly type: 'ComplaintRecordDrawnUp'; readonly data: OralRecordData }
   | { readonly type: 'ComplaintAcknowledged'; readonly data: { readonly channel: 'email'; readonly to: { readonly subjectId: string; readonly email: string | null }; readonly acknowledgedAt: string; readonly uniqueIdentifier: string | null } }
   | { readonly type: 'ComplaintSettledOnTheSpot'; readonly data: { readonly position: string; readonly settledAt: string } }
   | { readonly type: 'AppointmentRequested'; readonly data: AppointmentRequestedData }

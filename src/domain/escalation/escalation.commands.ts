@@ -1,4 +1,5 @@
 import type { Channel, Complainant, Finding, Redress, ReplyChannel } from '../complaint/complaint.types.js';
+import type { OralRecordInput } from '../complaint/oral-record.js';
 import type { OrganisationUnit } from '../organisation/organisation.js';
 import type { PipelineCommand } from '../shared/pipeline-decider.js';
 import type { CaseFacts } from './case-facts.js';
@@ -19,6 +20,8 @@ export interface RegisterEscalationData {
   readonly about: CaseFacts;
   /** The secretariat registering the escalation (the actor's unit), from the organisation directory. */
   readonly targetUnit: OrganisationUnit;
+  /** R-LAW-04: an escalation made in person or by phone goes on record as an oral complaint does. */
+  readonly record: OralRecordInput;
 }
 
 export type EscalationCommand =
@@ -28,7 +31,7 @@ export type EscalationCommand =
   | PipelineCommand<'TakeOverEscalation', Record<string, never>>
   | PipelineCommand<'RecordEscalationStep', { readonly step: EscalationStep; readonly description: string }>
   | PipelineCommand<'RecordEscalationFinding', { readonly finding: Finding; readonly reasoning: string }>
-  | PipelineCommand<'SendEscalationReply', { readonly channel: ReplyChannel; readonly sentAt: string; readonly summary: string; readonly reasons: string; readonly redress: Redress | null }>
+  | PipelineCommand<'SendEscalationReply', { readonly channel: ReplyChannel; readonly sentAt: string; readonly summary: string; readonly reasons: string; readonly redress: Redress | null; readonly recordCopyEnclosed: boolean }>
   | PipelineCommand<'WithdrawEscalation', { readonly reason: string }>
   | PipelineCommand<'CloseEscalation', Record<string, never>>
   | RecordCaseEscalated;

@@ -4,6 +4,7 @@ import { localDateOf, yearOf } from '../calendar/local-date.js';
 import { CHANNELS_ACCEPTED, REGISTERS_OF } from '../organisation/organisation.js';
 import { assertNever } from '../shared/decider.js';
 import { ForbiddenError, InvalidInputError, InvalidStateError, NotFoundError, RuleViolation } from '../shared/domain-error.js';
+import { drawUpOralRecord, isOral } from '../complaint/oral-record.js';
 import { caseLinkOf, type ExistingCase } from './case-facts.js';
 import { noteEscalation } from './case-escalated.js';
 import {
@@ -153,6 +154,8 @@ function register(command: Cmd<'RegisterEscalation'>, state: EscalationState, co
     },
     dutyOpened(ESCALATION_DUTY_ID.reply, 'escalation_reply', reply.due, replyRule, `Answer the escalation of ${about.registerEntry} in writing, with reasons`),
   ];
+  // R-LAW-04: an escalation made orally is never settled at once (a designated clerk examines it), so it goes on record.
+  if (isOral(data.channel)) events.splice(1, 0, { type: 'EscalationRecordDrawnUp', data: drawUpOralRecord(data.record, data.channel, context, context.now, uniqueIdentifier, 'ESCALATION') });
   if (handlingTargetDue) events.push(dutyOpened(ESCALATION_DUTY_ID.handlingTarget, 'handling_target', handlingTargetDue, 'R-CPL-05', 'Internal handling target'));
   return events;
 }
@@ -209,11 +212,14 @@ function sendReply(command: Cmd<'SendEscalationReply'>, state: EscalationState, 
       throw new RuleViolation('ESCALATION.REJECTION_WITHOUT_REDRESS', 'R-LAW-07', 'A rejection names the competent consumer-protection authority and the conciliation board of the customer’s residence, with contact details', { field: 'redress' });
     }
   }
+  if (open.record?.copy === 'with_reply' && !data.recordCopyEnclosed) {
+    throw new RuleViolation('ESCALATION.RECORD_COPY_MISSING', 'R-LAW-04', 'The copy of the escalation’s record goes to the customer with the reply at the latest', { field: 'recordCopyEnclosed' });
+  }
   const sentOn = localDateOf(parseInstant(data.sentAt, 'sentAt', context, 'ESCALATION', { notInFuture: true }));
   return [
     {
       type: 'EscalationReplySent',
-      data: { replyId: context.newId(), channel: data.channel, sentAt: data.sentAt, finding: open.finding, summary: data.summary, reasons: data.reasons, redress: data.redress, late: sentOn > open.replyDue },
+      data: { replyId: context.newId(), channel: data.channel, sentAt: data.sentAt, finding: open.finding, summary: data.summary, reasons: data.reasons, redress: data.redress, late: sentOn > open.replyDue, recordCopyEnclosed: data.recordCopyEnclosed },
     },
     ...discharge(open.duties, ESCALATION_DUTY_ID.reply, sentOn),
     ...discharge(open.duties, ESCALATION_DUTY_ID.handlingTarget, sentOn),

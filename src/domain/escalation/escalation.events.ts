@@ -1,4 +1,5 @@
 import type { Channel, Complainant, Finding, Redress, ReplyChannel } from '../complaint/complaint.types.js';
+import type { OralRecordData } from '../complaint/oral-record.js';
 import type { DutyEvent } from '../duty/duty.events.js';
 import type { UnitKind } from '../organisation/organisation.js';
 import type { EventSchema } from '../shared/event-schema.js';
@@ -35,12 +36,14 @@ export interface EscalationRegisteredData {
 
 export type EscalationEvent =
   | { readonly type: 'EscalationRegistered'; readonly data: EscalationRegisteredData }
+  /** R-LAW-04: the record of an escalation made orally, with the same content as an oral complaint's. */
+  | { readonly type: 'EscalationRecordDrawnUp'; readonly data: OralRecordData }
   | { readonly type: 'EscalationClerkDesignated'; readonly data: { readonly clerkId: string; readonly designatedBy: string; readonly unit: string } }
   | { readonly type: 'EscalationClerkReassigned'; readonly data: { readonly previousClerkId: string; readonly clerkId: string; readonly reassignedBy: string; readonly reason: string } }
   | { readonly type: 'EscalationTakenOver'; readonly data: { readonly clerkId: string; readonly takenOverOn: string; readonly takeoverEntry: CaseRegisterEntry } }
   | { readonly type: 'EscalationStepRecorded'; readonly data: { readonly stepId: string; readonly step: EscalationStep; readonly description: string; readonly recordedOn: string; readonly recordedBy: string } }
   | { readonly type: 'EscalationFindingRecorded'; readonly data: { readonly finding: Finding; readonly reasoning: string; readonly recordedOn: string } }
-  | { readonly type: 'EscalationReplySent'; readonly data: { readonly replyId: string; readonly channel: ReplyChannel; readonly sentAt: string; readonly finding: Finding; readonly summary: string; readonly reasons: string; readonly redress: Redress | null; readonly late: boolean } }
+  | { readonly type: 'EscalationReplySent'; readonly data: { readonly replyId: string; readonly channel: ReplyChannel; readonly sentAt: string; readonly finding: Finding; readonly summary: string; readonly reasons: string; readonly redress: Redress | null; readonly late: boolean; readonly recordCopyEnclosed: boolean } }
   | { readonly type: 'EscalationWithdrawn'; readonly data: { readonly reason: string } }
   | { readonly type: 'EscalationClosed'; readonly data: { readonly outcome: EscalationOutcome; readonly closedOn: string; readonly reason: string | null; readonly retainUntil: Readonly<Record<'complaint_record' | 'complaint_reply' | 'case_document', string>> } }
   | CaseEscalated
@@ -61,12 +64,14 @@ export const escalationEventSchemas: readonly EventSchema[] = [
     schemaVersion: 1,
     personal: [{ subjectPath: 'complainant.subjectId', fields: [...complainantFields, 'description', 'remedySought', 'documents'] }],
   },
+  { type: 'EscalationRecordDrawnUp', schemaVersion: 1 },
   { type: 'EscalationClerkDesignated', schemaVersion: 1 },
   { type: 'EscalationClerkReassigned', schemaVersion: 1 },
   { type: 'EscalationTakenOver', schemaVersion: 1 },
   { type: 'EscalationStepRecorded', schemaVersion: 1 },
   { type: 'EscalationFindingRecorded', schemaVersion: 1 },
-  { type: 'EscalationReplySent', schemaVersion: 1 },
+  // v2 says whether the copy of the oral escalation's record went with the reply (R-LAW-04).
+  { type: 'EscalationReplySent', schemaVersion: 2, upcasters: { 1: (data) => ({ ...data, recordCopyEnclosed: false }) } },
   { type: 'EscalationWithdrawn', schemaVersion: 1 },
   { type: 'EscalationClosed', schemaVersion: 1 },
   ...caseEscalatedEventSchemas,

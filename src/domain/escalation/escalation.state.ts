@@ -26,6 +26,8 @@ export interface EscalationCase {
   readonly steps: number;
   readonly finding: Finding | null;
   readonly replySent: boolean;
+  /** R-LAW-04: the record of an oral escalation and how its copy reaches the customer. */
+  readonly record: { readonly copy: 'handed_over' | 'with_reply' } | null;
   /** Escalations of this escalation to the level above (R-ESC-01, the link back). */
   readonly escalatedTo: readonly string[];
   readonly duties: Readonly<Record<string, OpenDuty>>;
@@ -57,6 +59,7 @@ export function evolveEscalation(state: EscalationState, event: EscalationEvent)
       steps: 0,
       finding: null,
       replySent: false,
+      record: null,
       escalatedTo: [],
       duties: {},
       closed: null,
@@ -65,6 +68,8 @@ export function evolveEscalation(state: EscalationState, event: EscalationEvent)
   if (state.status === 'none') return state;
   if (isDutyEvent(event)) return { ...state, duties: evolveDuties(state.duties, event) };
   switch (event.type) {
+    case 'EscalationRecordDrawnUp':
+      return { ...state, record: { copy: event.data.copy } };
     case 'EscalationClerkDesignated':
       return { ...state, designatedClerk: event.data.clerkId };
     case 'EscalationClerkReassigned':

@@ -1,5 +1,6 @@
 import type { CaseEscalatedData } from '../../domain/escalation/case-escalated.js';
 import type { CaseRegisterEntry } from '../../domain/shared/case-support.js';
+import type { OralRecordData } from '../../domain/complaint/oral-record.js';
 import type { EscalationEvent, EscalationRegisteredData } from '../../domain/escalation/escalation.events.js';
 import { advanceTrail, DUTY_EVENT_TYPES, openTrail, type CaseViewTrail } from '../case-views/case-view.js';
 import { erasedTrail } from '../case-views/erase-case-view.js';
@@ -24,15 +25,17 @@ export interface EscalationDetails extends CaseViewTrail {
   readonly assignments: readonly { readonly clerkId: string; readonly by: string; readonly at: string; readonly reason: string | null }[];
   readonly takeovers: readonly { readonly clerkId: string; readonly takenOverOn: string; readonly takeoverEntry: CaseRegisterEntry }[];
   readonly replyDue: string;
+  /** R-LAW-04: the record of an escalation made in person or by phone. */
+  readonly record: OralRecordData | null;
   readonly finding: { readonly finding: string; readonly reasoning: string; readonly recordedOn: string } | null;
-  readonly reply: { readonly channel: string; readonly sentAt: string; readonly late: boolean } | null;
+  readonly reply: { readonly channel: string; readonly sentAt: string; readonly late: boolean; readonly recordCopyEnclosed: boolean } | null;
   /** R-ESC-01: this escalation taken on to the level above. */
   readonly escalatedTo: readonly CaseEscalatedData[];
   readonly closed: { readonly outcome: string; readonly closedOn: string; readonly reason: string | null; readonly retainUntil: Record<string, string> } | null;
 }
 
 const STEP_TYPES = new Set<string>([
-  'EscalationClerkDesignated', 'EscalationClerkReassigned', 'EscalationTakenOver', 'EscalationStepRecorded', 'EscalationFindingRecorded', 'EscalationReplySent', 'EscalationWithdrawn', 'EscalationClosed',
+  'EscalationRecordDrawnUp', 'EscalationClerkDesignated', 'EscalationClerkReassigned', 'EscalationTakenOver', 'EscalationStepRecorded', 'EscalationFindingRecorded', 'EscalationReplySent', 'EscalationWithdrawn', 'EscalationClosed',
 ]);
 
 function evolve(doc: EscalationDetails | undefined, raw: ProjectionEvent): EscalationDetails | undefined {
@@ -52,6 +55,7 @@ function evolve(doc: EscalationDetails | undefined, raw: ProjectionEvent): Escal
       assignments: [],
       takeovers: [],
       replyDue: d.deadlines.replyDue,
+      record: null,
       finding: null,
       reply: null,
       escalatedTo: [],
@@ -61,6 +65,8 @@ function evolve(doc: EscalationDetails | undefined, raw: ProjectionEvent): Escal
   if (!doc) return doc;
   const next: EscalationDetails = advanceTrail(doc, raw, STEP_TYPES.has(event.type));
   switch (event.type) {
+    case 'EscalationRecordDrawnUp':
+      return { ...next, record: event.data };
     case 'EscalationClerkDesignated':
       return { ...next, designatedClerk: event.data.clerkId, assignments: [...doc.assignments, { clerkId: event.data.clerkId, by: event.data.designatedBy, at: raw.recordedAt, reason: null }] };
     case 'EscalationClerkReassigned':
@@ -70,7 +76,7 @@ function evolve(doc: EscalationDetails | undefined, raw: ProjectionEvent): Escal
     case 'EscalationFindingRecorded':
       return { ...next, finding: event.data };
     case 'EscalationReplySent':
-      return { ...next, reply: { channel: event.data.channel, sentAt: event.data.sentAt, late: event.data.late } };
+      return { ...next, reply: { channel: event.data.channel, sentAt: event.data.sentAt, late: event.data.late, recordCopyEnclosed: event.data.recordCopyEnclosed } };
     case 'EscalationClosed':
       return { ...next, status: 'closed', closed: { outcome: event.data.outcome, closedOn: event.data.closedOn, reason: event.data.reason, retainUntil: event.data.retainUntil } };
     case 'CaseEscalated':
@@ -87,7 +93,7 @@ function evolve(doc: EscalationDetails | undefined, raw: ProjectionEvent): Escal
 export const escalationDetailsProjection: DocumentProjection<EscalationDetails> = {
   kind: 'documents',
   name: ESCALATION_DETAILS,
-  version: 1,
+  version: 2,
   handles: ['EscalationRegistered', 'CaseEscalated', 'RetentionExpired', ...STEP_TYPES, ...DUTY_EVENT_TYPES],
   documentIds: (event) => (event.streamId.startsWith('escalation-') ? [event.streamId.slice('escalation-'.length)] : []),
   evolve,

@@ -156,7 +156,7 @@ describe('escalation projections', () => {
     runRegional({ type: 'TakeOverEscalation', data: {} }, rikClerk);
     runRegional({ type: 'RecordEscalationStep', data: { step: 'records_checked', description: 'office file read' } }, rikClerk);
     runRegional({ type: 'RecordEscalationFinding', data: { finding: 'unjustified', reasoning: 'handled lawfully' } }, rikClerk);
-    runRegional({ type: 'SendEscalationReply', data: { channel: 'letter', sentAt: '2026-03-02T08:59:00.000Z', summary: 's', reasons: 'r', redress } }, rikClerk);
+    runRegional({ type: 'SendEscalationReply', data: { channel: 'letter', sentAt: '2026-03-02T08:59:00.000Z', summary: 's', reasons: 'r', redress, recordCopyEnclosed: false } }, rikClerk);
     runRegional({ type: 'CloseEscalation', data: {} }, rikClerk);
 
     const central = escalationScenario();

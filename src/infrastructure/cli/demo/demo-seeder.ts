@@ -428,6 +428,7 @@ export class DemoSeeder {
       description: `The dispatcher service put the repair of my heating off to ${t.day(-1)}, although the flat has been cold for days and I have a small child.`,
       documents: [],
       remedySought: 'A crew at once and an explanation',
+      record: { recordPlace: null, positionIfExamined: null, customerSignedRecord: null, recordCopyHandedOver: false },
       about: { caseType: 'fault_report', caseId: DEMO_CASE_IDS.faultReport },
     };
     const registered = await this.sendOutcome(new RegisterEscalationCommand(envelope(regionalClerk, `${name}/register`, { type: 'RegisterEscalation', data }, { channel: 'email', businessTime: data.receivedAt })));

@@ -49,6 +49,7 @@ export class EscalationsController {
         documents: body.documents,
         remedySought: body.remedySought ?? null,
         about: { caseType: body.about.caseType, caseId: body.about.caseId },
+        record: { recordPlace: body.recordPlace ?? null, positionIfExamined: body.positionIfExamined ?? null, customerSignedRecord: body.customerSignedRecord ?? null, recordCopyHandedOver: body.recordCopyHandedOver ?? false },
       },
     };
     const outcome = await this.commands.execute(new RegisterEscalationCommand(envelopeFrom(c, command, { channel: body.channel, businessTime: new Date(body.receivedAt) })));
@@ -95,7 +96,7 @@ export class EscalationsController {
       : fromDirectory
         ? { consumerProtectionAuthority: contact(fromDirectory.consumerProtectionAuthority), conciliationBoard: contact(fromDirectory.conciliationBoard) }
         : null;
-    return this.step(id, { type: 'SendEscalationReply', data: { channel: body.channel, sentAt: new Date(body.sentAt).toISOString(), summary: body.summary, reasons: body.reasons, redress } }, c, { channel: body.channel });
+    return this.step(id, { type: 'SendEscalationReply', data: { channel: body.channel, sentAt: new Date(body.sentAt).toISOString(), summary: body.summary, reasons: body.reasons, redress, recordCopyEnclosed: body.recordCopyEnclosed ?? false } }, c, { channel: body.channel });
   }
 
   @CaseCommand(':id/withdrawal', SECRETARIAT, 'Record the withdrawal of the escalation; it closes (R-CPL-01)')

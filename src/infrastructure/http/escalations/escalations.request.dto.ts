@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsDefined, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsBoolean, IsDefined, IsIn, IsISO8601, IsOptional, IsString, IsUUID, Length, MaxLength, ValidateNested } from 'class-validator';
 import { CHANNELS, WRITTEN_CHANNELS } from '../../../domain/channel/channel-rules.js';
 import { ESCALATION_STEPS } from '../../../domain/escalation/escalation.types.js';
 import { CaseReferenceDto } from '../cases/case-reference.dto.js';
@@ -21,6 +21,11 @@ export class RegisterEscalationRequestDto {
   @ApiPropertyOptional({ example: 'An answer and a corrected bill', nullable: true }) @IsOptional() @IsString() @MaxLength(2000) remedySought?: string | null;
   @ApiProperty({ type: CaseReferenceDto, description: 'The case escalated: a complaint or fault report of the level below, or a regional escalation for the central secretariat' })
   @IsDefined() @ValidateNested() @Type(() => CaseReferenceDto) about!: CaseReferenceDto;
+  @ApiPropertyOptional({ description: 'In person or by phone: where the record of the escalation is drawn up (R-LAW-04)', example: 'Regional secretariat, Budapest, room 12', nullable: true })
+  @IsOptional() @IsString() @Length(1, 300) recordPlace?: string | null;
+  @ApiPropertyOptional({ description: 'The company’s position if the escalation was examined at once (R-LAW-04)', nullable: true, example: null }) @IsOptional() @IsString() @MaxLength(5000) positionIfExamined?: string | null;
+  @ApiPropertyOptional({ description: 'In person: whether the customer signed the record (R-LAW-04, R-LAW-05)', nullable: true, example: true }) @IsOptional() @IsBoolean() customerSignedRecord?: boolean | null;
+  @ApiPropertyOptional({ description: 'Whether the copy of the record was handed over on the spot; otherwise it goes with the reply (R-LAW-04)', example: false }) @IsOptional() @IsBoolean() recordCopyHandedOver?: boolean;
 }
 
 export class EscalationStepRequest {
@@ -37,4 +42,5 @@ export class EscalationReplyRequest {
   @IsOptional() @ValidateNested() @Type(() => RedressDto) redress?: RedressDto | null;
   @ApiPropertyOptional({ description: 'The complainant’s county, to find the competent bodies (R-LAW-07, R-LAW-12)', example: 'budapest' })
   @IsOptional() @IsString() @Length(2, 50) residenceCounty?: string;
+  @ApiPropertyOptional({ description: 'The copy of the record of an oral escalation is enclosed (R-LAW-04)', example: false }) @IsOptional() @IsBoolean() recordCopyEnclosed?: boolean;
 }

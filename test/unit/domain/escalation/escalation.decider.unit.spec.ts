@@ -113,6 +113,38 @@ describe('escalation decider', () => {
       expect(s.refuse(escalation({ receivedAt: '2026-03-02T12:00:00.000Z' }), rikReception)).toMatchObject({ code: 'ESCALATION.TIME_IN_FUTURE' });
     });
 
+    it('R-LAW-04: an escalation made in person or by phone goes on record with the content of an oral complaint’s record', () => {
+      const s = escalationScenario();
+      const record = { recordPlace: 'Regional secretariat, room 12', positionIfExamined: 'The office will be asked for its statement', customerSignedRecord: true, recordCopyHandedOver: false };
+      const [registered, drawnUp] = s.run(escalation({ channel: 'in_person', record }), rikReception);
+      expect(registered).toMatchObject({ type: 'EscalationRegistered', data: { channel: 'in_person', complainant: { name: 'Kovács Éva', address: '1111 Budapest, Fő utca 1.' }, description: expect.any(String), documents: ['copy of the objection'], receivedAt: '2026-03-02T08:30:00.000Z' } });
+      expect(drawnUp).toEqual({
+        type: 'EscalationRecordDrawnUp',
+        data: { recordId: expect.any(String), drawnUpAt: '2026-03-02T09:00:00.000Z', place: 'Regional secretariat, room 12', recordedBy: 'clerk-rik-reception', positionIfExamined: 'The office will be asked for its statement', customerSignature: 'signed', copy: 'with_reply', uniqueIdentifier: null },
+      });
+      // By phone the customer does not sign; the phone escalation gets its unique identifier (R-LAW-03) on the record.
+      const phone = escalationScenario();
+      const [phoned, phoneRecord] = phone.run(escalation({ channel: 'phone', record: { ...record, customerSignedRecord: null, recordCopyHandedOver: true } }), rikReception);
+      expect(phoneRecord).toMatchObject({ type: 'EscalationRecordDrawnUp', data: { customerSignature: 'not_applicable', copy: 'handed_over', uniqueIdentifier: (phoned as any).data.uniqueIdentifier } });
+      expect((phoned as any).data.uniqueIdentifier).toMatch(/^RIK-2026-/);
+      // A written escalation has no record.
+      expect(escalationScenario().run(escalation(), rikReception).map((e) => e.type)).not.toContain('EscalationRecordDrawnUp');
+    });
+
+    it('R-LAW-04: the record of an oral escalation names its place, and in person whether the customer signed; its copy goes with the reply at the latest', () => {
+      const s = escalationScenario();
+      expect(s.refuse(escalation({ channel: 'phone' }), rikReception)).toMatchObject({ code: 'ESCALATION.RECORD_PLACE_MISSING', rule: 'R-LAW-04', details: { field: 'recordPlace' } });
+      expect(s.refuse(escalation({ channel: 'in_person', record: { recordPlace: 'desk', positionIfExamined: null, customerSignedRecord: null, recordCopyHandedOver: false } }), rikReception)).toMatchObject({ code: 'ESCALATION.RECORD_SIGNATURE_MISSING', rule: 'R-LAW-04' });
+      s.run(escalation({ channel: 'phone', record: { recordPlace: 'call centre', positionIfExamined: null, customerSignedRecord: null, recordCopyHandedOver: false } }), rikReception);
+      s.run({ type: 'DesignateEscalationClerk', data: { clerkId: rikClerk.userId } }, regionalDirector);
+      s.run({ type: 'TakeOverEscalation', data: {} }, rikClerk);
+      s.run({ type: 'RecordEscalationStep', data: { step: 'records_checked', description: 'checked' } }, rikClerk);
+      s.run({ type: 'RecordEscalationFinding', data: { finding: 'justified', reasoning: 'late' } }, rikClerk);
+      const reply = (recordCopyEnclosed: boolean) => ({ type: 'SendEscalationReply' as const, data: { channel: 'letter' as const, sentAt: '2026-03-02T08:59:00.000Z', summary: 'Justified.', reasons: 'The office was late.', redress: null, recordCopyEnclosed } });
+      expect(s.refuse(reply(false), rikClerk)).toMatchObject({ code: 'ESCALATION.RECORD_COPY_MISSING', rule: 'R-LAW-04', details: { field: 'recordCopyEnclosed' } });
+      expect(s.run(reply(true), rikClerk)[0]).toMatchObject({ type: 'EscalationReplySent', data: { recordCopyEnclosed: true } });
+    });
+
     it('R-CHN-04: fax is a written channel: both secretariats take a written complaint by fax as by letter', () => {
       const regional = escalationScenario();
       expect(regional.run(escalation({ channel: 'fax' }), rikReception)[0]).toMatchObject({ type: 'EscalationRegistered', data: { channel: 'fax', level: 'regional_secretariat' } });
@@ -208,9 +240,9 @@ describe('escalation decider', () => {
       s.run({ type: 'RecordEscalationFinding', data: { finding: 'justified', reasoning: 'the office missed the deadline' } }, rikClerk);
       expect(s.refuse({ type: 'CloseEscalation', data: {} }, rikClerk)).toMatchObject({ code: 'ESCALATION.REPLY_OUTSTANDING', rule: 'R-CPL-07' });
       s.advanceDays(3);
-      const reply = s.run({ type: 'SendEscalationReply', data: { channel: 'letter', sentAt: '2026-03-05T08:00:00.000Z', summary: 'Your escalation is justified.', reasons: 'The office missed the deadline; the reply is enclosed.', redress: null } }, rikClerk);
+      const reply = s.run({ type: 'SendEscalationReply', data: { channel: 'letter', sentAt: '2026-03-05T08:00:00.000Z', summary: 'Your escalation is justified.', reasons: 'The office missed the deadline; the reply is enclosed.', redress: null, recordCopyEnclosed: false } }, rikClerk);
       expect(reply).toEqual([
-        { type: 'EscalationReplySent', data: { replyId: 'id-2', channel: 'letter', sentAt: '2026-03-05T08:00:00.000Z', finding: 'justified', summary: 'Your escalation is justified.', reasons: 'The office missed the deadline; the reply is enclosed.', redress: null, late: false } },
+        { type: 'EscalationReplySent', data: { replyId: 'id-2', channel: 'letter', sentAt: '2026-03-05T08:00:00.000Z', finding: 'justified', summary: 'Your escalation is justified.', reasons: 'The office missed the deadline; the reply is enclosed.', redress: null, late: false, recordCopyEnclosed: false } },
         { type: 'DutyDischarged', data: { dutyId: 'escalation-reply', dischargedOn: '2026-03-05', late: false } },
       ]);
       expect(s.run({ type: 'CloseEscalation', data: {} }, regionalDirector)).toEqual([
@@ -224,7 +256,7 @@ describe('escalation decider', () => {
       s.run({ type: 'RecordEscalationStep', data: { step: 'records_checked', description: 'the office’s file' } }, rikClerk);
       s.run({ type: 'RecordEscalationFinding', data: { finding: 'unjustified', reasoning: 'the office acted lawfully' } }, rikClerk);
       s.advanceDays(20);
-      const reply = { type: 'SendEscalationReply' as const, data: { channel: 'letter' as const, sentAt: '2026-03-22T08:00:00.000Z', summary: 'Not justified.', reasons: 'The reply was sent in time.', redress: null } };
+      const reply = { type: 'SendEscalationReply' as const, data: { channel: 'letter' as const, sentAt: '2026-03-22T08:00:00.000Z', summary: 'Not justified.', reasons: 'The reply was sent in time.', redress: null, recordCopyEnclosed: false } };
       expect(s.refuse(reply, rikClerk)).toMatchObject({ code: 'ESCALATION.REJECTION_WITHOUT_REDRESS', rule: 'R-LAW-07' });
       expect(s.refuse({ ...reply, data: { ...reply.data, channel: 'phone' as never, redress } }, rikClerk)).toMatchObject({ code: 'ESCALATION.REPLY_NOT_WRITTEN' });
       s.run({ ...reply, data: { ...reply.data, redress } }, rikClerk);
