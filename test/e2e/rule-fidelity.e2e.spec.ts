@@ -118,4 +118,21 @@ describe('rule fidelity over HTTP (PostgreSQL)', () => {
     await expectRefused(app.db, clerk.post(`/api/v1/escalations/${id}/reply`, reply), 422, { code: 'ESCALATION.RECORD_COPY_MISSING', rule: 'R-LAW-04', errors: [{ field: 'recordCopyEnclosed' }] });
     ok(await clerk.post(`/api/v1/escalations/${id}/reply`, { ...reply, recordCopyEnclosed: true }));
   });
+
+  it('R-LAW-09: GET /policies states each version’s effective date and source, and each period’s value, effective date, legal source and rule', async () => {
+    const auditor = await app.as('auditor', null, 'auditor-1');
+    const policies = ok(await auditor.get('/api/v1/policies'));
+    expect(policies.body.inForceToday).toBe('hu-2026');
+    expect(policies.body.versions.map((v: any) => [v.id, v.effectiveFrom, v.appliesToCasesReceivedUntil])).toEqual([
+      ['alfa-nova-2013', '2013-01-01', '2025-12-31'],
+      ['hu-2026', '2026-01-01', null],
+    ]);
+    const today = policies.body.versions[1];
+    expect(today.source).toMatchObject({ citation: expect.stringContaining('Fgytv. 17/A-17/B') });
+    const period = (path: string) => today.periods.find((p: any) => p.path === path);
+    expect(period('complaint.replyLimit')).toEqual({ path: 'complaint.replyLimit', duration: { amount: 15, unit: 'calendar_days' }, description: '15 calendar days', effectiveFrom: '2026-01-01', source: { citation: 'Fgytv. 17/B(5)', title: expect.any(String) }, rule: 'R-LAW-01' });
+    expect(period('retention.accounting_document')).toMatchObject({ duration: { amount: 8, unit: 'years' }, effectiveFrom: '2013-01-01', source: { citation: 'Szt. 169(2)' }, rule: 'R-LAW-09' });
+    expect(period('complaint.personalAppointment')).toMatchObject({ duration: { amount: 5, unit: 'working_days' }, source: { citation: 'Fgytv. 17/B(2)' }, rule: 'R-LAW-11' });
+    for (const version of policies.body.versions) for (const p of version.periods) expect(p).toMatchObject({ effectiveFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), source: { citation: expect.any(String), title: expect.any(String) }, rule: expect.stringMatching(/^R-/) });
+  });
 });

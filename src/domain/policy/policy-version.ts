@@ -32,6 +32,22 @@ export type RetentionRecordType =
   /** Contract applications, offers, counter-offers and contracts, from the day the case ends. */
   | 'contract_document';
 
+/** Where a policy value comes from: a provision of an act, a section of the regulation, or the provider's own rule. */
+export interface LegalSource {
+  /** The provision, e.g. `Fgytv. 17/B(5)`, `Üzletszabályzat 4.5.2`. */
+  readonly citation: string;
+  /** The act or document it is in, e.g. `1997. évi CLV. törvény a fogyasztóvédelemről`. */
+  readonly title: string;
+}
+
+/** Why one period of a version has its value: since when the catalog applies it, the source, and the rule it serves. */
+export interface PeriodSource {
+  /** The first day the value applies in this catalog (for a value carried over, the day of the version it comes from). */
+  readonly effectiveFrom: LocalDate;
+  readonly source: LegalSource;
+  readonly rule: string;
+}
+
 /** Contract-process durations (R-CON-02 .. R-CON-14). */
 export interface ContractDurations {
   /** R-CON-02: information in answer to a connection application. */
@@ -67,6 +83,10 @@ export interface PolicyVersion {
   /** First day (inclusive) the version applies to newly received cases. */
   readonly effectiveFrom: LocalDate;
   readonly title: string;
+  /** The document the version as a whole reproduces (the 2013 regulation, the consolidated law). */
+  readonly source: LegalSource;
+  /** Every period of the version by its path (`complaint.replyLimit`), with its effective date and legal source. */
+  readonly periodSources: Readonly<Record<string, PeriodSource>>;
   readonly complaint: {
     /** The binding limit for the written reply, from receipt. */
     readonly replyLimit: Duration;
@@ -128,14 +148,40 @@ export function validatePolicyVersion(version: PolicyVersion): PolicyVersion {
   for (const type of RETENTION_RECORD_TYPES) {
     if (!isDuration(version.retention?.[type])) refuse(`retention.${type}`, 'is missing or not a duration');
   }
-  visitDurations(version, '', (value, path) => {
+  checkSource(version.source, 'source', refuse);
+  const paths: string[] = [];
+  visitDurations({ complaint: version.complaint, billing: version.billing, escalation: version.escalation, contract: version.contract, retention: version.retention }, '', (value, path) => {
     try {
       validateDuration(value, path);
     } catch {
       refuse(path, `is not a valid duration: ${JSON.stringify(value)}`);
     }
+    paths.push(path);
   });
+  // Every period states since when and on what legal source it applies; no source names a period the version lacks.
+  const sources = version.periodSources ?? {};
+  for (const path of paths) {
+    const basis = sources[path];
+    if (!basis) refuse(`periodSources.${path}`, 'is missing: every period names its effective date and legal source');
+    if (!isLocalDate(basis!.effectiveFrom)) refuse(`periodSources.${path}.effectiveFrom`, 'must be a YYYY-MM-DD date');
+    if (basis!.effectiveFrom > version.effectiveFrom) refuse(`periodSources.${path}.effectiveFrom`, `must not be after the version takes effect (${version.effectiveFrom})`);
+    checkSource(basis!.source, `periodSources.${path}.source`, refuse);
+    if (typeof basis!.rule !== 'string' || !/^R-[A-Z]+-\d{2}$/.test(basis!.rule)) refuse(`periodSources.${path}.rule`, 'must name a rule ID');
+  }
+  for (const path of Object.keys(sources)) if (!paths.includes(path)) refuse(`periodSources.${path}`, 'names no period of the version');
   return version;
+}
+
+function checkSource(source: LegalSource | undefined, field: string, refuse: (field: string, problem: string) => never): void {
+  if (typeof source?.citation !== 'string' || source.citation.trim() === '') refuse(`${field}.citation`, 'must be a non-empty string');
+  if (typeof source?.title !== 'string' || source.title.trim() === '') refuse(`${field}.title`, 'must be a non-empty string');
+}
+
+/** Every period of a version by its path, in the order the version lists them. */
+export function periodsOf(version: PolicyVersion): readonly { readonly path: string; readonly duration: Duration }[] {
+  const found: { path: string; duration: Duration }[] = [];
+  visitDurations({ complaint: version.complaint, billing: version.billing, escalation: version.escalation, contract: version.contract, retention: version.retention }, '', (value, path) => found.push({ path, duration: value as Duration }));
+  return found;
 }
 
 /**

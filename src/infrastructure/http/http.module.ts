@@ -52,6 +52,7 @@ import { ProblemDetailsFilter } from './conventions/problem-details.filter.js';
 import { createValidationPipe } from './conventions/validation.pipe.js';
 import { ProjectionsStatusController } from '../projections/projections-status.http.controller.js';
 import { HealthController } from './health/health.http.controller.js';
+import { PoliciesController } from './policies/policies.http.controller.js';
 
 /** The edge: controllers, the global guards (auth first), validation and problem details. */
 @Module({})
@@ -63,6 +64,7 @@ export class HttpModule {
       controllers: [
         HealthController,
         CalendarController,
+        PoliciesController,
         ComplaintsController,
         ComplaintReadsController,
         FaultReportsController,

@@ -4,6 +4,7 @@ import { parseLocalDate } from '../../../../src/domain/calendar/local-date.js';
 import { hungarianWorkingDayCalendar as calendar } from '../../../../src/domain/calendar/working-day-calendar.js';
 import { alfaNova2013Policy } from '../../../../src/domain/policy/alfa-nova-2013.policy.js';
 import { hu2026Policy } from '../../../../src/domain/policy/hu-2026.policy.js';
+import { periodsOf, validatePolicyVersion } from '../../../../src/domain/policy/policy-version.js';
 
 describe('policy versions', () => {
   it('identify themselves with their id and effective date', () => {
@@ -142,5 +143,41 @@ describe('policy versions', () => {
       }).toThrow(TypeError);
       expect(policy.contract.offerLapse.amount).toBe(30);
     });
+  });
+});
+
+describe('policy versions as data with their legal sources', () => {
+  const sourceOf = (version: typeof hu2026Policy | typeof alfaNova2013Policy, path: string) => (version.periodSources as Record<string, unknown>)[path];
+
+  it('R-LAW-01: today’s 15-day reply limit takes effect with hu-2026 and cites Fgytv. 17/B(5); the seed’s 30 days cite its own sections', () => {
+    expect(sourceOf(hu2026Policy, 'complaint.replyLimit')).toEqual({ effectiveFrom: '2026-01-01', source: { citation: 'Fgytv. 17/B(5)', title: expect.stringContaining('1997. évi CLV. törvény') }, rule: 'R-LAW-01' });
+    expect(sourceOf(alfaNova2013Policy, 'complaint.replyLimit')).toEqual({ effectiveFrom: '2013-01-01', source: { citation: 'Üzletszabályzat 4, 4.5.10', title: expect.stringContaining('ALFA-NOVA') }, rule: 'R-CPL-06' });
+  });
+
+  it('R-LAW-09: each retention period names its source: the complaint record Fgytv. 17/A(7), the reply 17/B(3), accounting documents Szt. 169(2)', () => {
+    expect(sourceOf(hu2026Policy, 'retention.complaint_record')).toMatchObject({ source: { citation: 'Fgytv. 17/A(7)' }, rule: 'R-LAW-09' });
+    expect(sourceOf(hu2026Policy, 'retention.complaint_reply')).toMatchObject({ source: { citation: 'Fgytv. 17/B(3)' } });
+    expect(sourceOf(hu2026Policy, 'retention.call_recording')).toMatchObject({ source: { citation: 'Fgytv. 17/B(3)' } });
+    // Carried over unchanged since 2013, so it keeps that effective date.
+    expect(sourceOf(hu2026Policy, 'retention.accounting_document')).toMatchObject({ effectiveFrom: '2013-01-01', source: { citation: 'Szt. 169(2)' } });
+  });
+
+  it('R-CON-04: the contract deadlines come from the regulation and stay in force from 2013 in both versions', () => {
+    expect(sourceOf(hu2026Policy, 'contract.offerAfterRequest')).toEqual(sourceOf(alfaNova2013Policy, 'contract.offerAfterRequest'));
+    expect(sourceOf(hu2026Policy, 'contract.offerAfterRequest')).toMatchObject({ effectiveFrom: '2013-01-01', source: { citation: 'Üzletszabályzat 4.2.1' }, rule: 'R-CON-04' });
+  });
+
+  it('every period of every version has exactly one source, dated no later than the version', () => {
+    for (const version of [alfaNova2013Policy, hu2026Policy]) {
+      const paths = periodsOf(version).map((p) => p.path);
+      expect(Object.keys(version.periodSources).sort()).toEqual([...paths].sort());
+      for (const path of paths) expect(sourceOf(version, path)).toMatchObject({ effectiveFrom: expect.any(String), source: { citation: expect.any(String), title: expect.any(String) } });
+    }
+    const { 'complaint.replyLimit': _dropped, ...incomplete } = hu2026Policy.periodSources;
+    expect(() => validatePolicyVersion({ ...hu2026Policy, periodSources: incomplete })).toThrow(expect.objectContaining({ code: 'POLICY.INVALID_VERSION', details: { field: 'periodSources.complaint.replyLimit' } }));
+    const stray = { ...hu2026Policy.periodSources, 'complaint.nothing': hu2026Policy.periodSources['complaint.replyLimit'] };
+    expect(() => validatePolicyVersion({ ...hu2026Policy, periodSources: stray })).toThrow(expect.objectContaining({ details: { field: 'periodSources.complaint.nothing' } }));
+    const late = { ...hu2026Policy.periodSources, 'complaint.replyLimit': { ...hu2026Policy.periodSources['complaint.replyLimit'], effectiveFrom: '2027-01-01' } };
+    expect(() => validatePolicyVersion({ ...hu2026Policy, periodSources: late } as never)).toThrow(expect.objectContaining({ details: { field: 'periodSources.complaint.replyLimit.effectiveFrom' } }));
   });
 });
