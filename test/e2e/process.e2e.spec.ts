@@ -63,6 +63,91 @@ describe('the built service and CLI as processes', () => {
     }
   }, 120_000);
 
+  describe('a clock for acceptance and training runs (R-CON-08)', () => {
+    const name = `hc_clock_${randomBytes(5).toString('hex')}`;
+    const url = (() => {
+      const u = new URL(POSTGRES_ADMIN_URL);
+      u.pathname = `/${name}`;
+      return u.toString();
+    })();
+    const dataDir = mkdtempSync(join(tmpdir(), 'heating-cases-clock-'));
+    const env = { DATABASE_URL: url, PII_MASTER_KEY: randomBytes(32).toString('base64'), AUTH_DEV_KEYS: 'true', DATA_DIR: dataDir, LOG_LEVEL: 'warn' };
+
+    beforeAll(async () => {
+      const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await admin.connect();
+      await admin.query(`CREATE DATABASE ${name}`);
+      await admin.end();
+    });
+    afterAll(async () => {
+      const admin = new pg.Client({ connectionString: POSTGRES_ADMIN_URL });
+      await admin.connect();
+      await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await admin.end();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    it('R-CON-08: a service started with CLOCK_OFFSET=+40d lets the scheduler lapse an offer handed over today; events keep the real recorded time beside the business time', async () => {
+      const port = await freePort();
+      const app: ChildProcess = spawn('node', ['dist/src/main.js'], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', ...env, PORT: String(port), NODE_ENV: 'test', CLOCK_OFFSET: '+40d' } });
+      let output = '';
+      app.stdout!.on('data', (chunk) => (output += String(chunk)));
+      app.stderr!.on('data', (chunk) => (output += String(chunk)));
+      const db = new PostgresDatabase(url, { maxConnections: 2 });
+      try {
+        const base = `http://127.0.0.1:${port}/api/v1`;
+        await until(async () => ((await fetch(`${base}/health/ready`)).status === 200 ? true : undefined), 60_000).catch((error: unknown) => {
+          throw new Error(`the service did not start: ${String(error)}\n${output}`);
+        });
+        const token = (role: string, sub: string) => cli(['token', 'issue', '--sub', sub, '--role', role, '--unit', 'cso-budapest'], env).stdout.trim();
+        const clerk = token('clerk', 'clerk-kiss');
+        const send = (path: string, body: unknown, bearer = clerk) =>
+          fetch(`${base}${path}`, { method: 'POST', headers: { authorization: `Bearer ${bearer}`, 'content-type': 'application/json', 'idempotency-key': randomUUID() }, body: JSON.stringify(body) });
+
+        const admin = token('admin', 'admin-1');
+        const clock = (await (await fetch(`${base}/admin/clock`, { headers: { authorization: `Bearer ${admin}` } })).json()) as { realTime: string; serviceTime: string; offset: string };
+        expect(clock.offset).toBe('+40d');
+        expect(Date.parse(clock.serviceTime) - Date.parse(clock.realTime)).toBeGreaterThanOrEqual(40 * 86_400_000 - 1000);
+
+        // The real day: received and handed over now; under the shifted clock its 30 days have already passed.
+        const now = new Date(Date.now() - 60_000).toISOString();
+        const requester = { category: 'residential', name: 'Kovács Éva', address: '1111 Budapest, Fő utca 1.', legalTitle: 'owner', email: null, phone: null, birthPlace: 'Szekszárd', birthDate: '1980-05-17', mothersName: 'Nagy Mária' };
+        const requested = await send('/contract-requests', { receivedAt: now, channel: 'letter', requester, placeOfUse: { placeOfUseId: 'POU-77', address: '1111 Budapest, Fő utca 1.', purpose: 'flat' }, basis: 'information_conditions_met', documents: ['title deed'] });
+        expect(requested.status).toBe(201);
+        const { offerId } = (await requested.json()) as { offerId: string };
+        const terms = { kind: 'general', placeOfUseId: 'POU-77', tariff: 'A1 residential', paymentMethod: 'postal_cheque', contractedHeatKw: 18, supplyStartsOn: '2027-10-01', term: { kind: 'indefinite', agreedOtherwise: false }, customerNoticeDays: null };
+        expect((await send(`/contract-requests/${offerId}/offer`, { handedOverAt: now, channel: 'letter', terms })).status).toBe(200);
+
+        const lapsed = await until(async () => {
+          const { rows } = await db.query<{ metadata: { businessTime: string; actor: { userId: string } }; recorded_at: Date }>("SELECT metadata, recorded_at FROM events WHERE stream_id = $1 AND event_type = 'OfferLapsed'", [`offer-${offerId}`]);
+          return rows[0];
+        }, 60_000);
+        expect(lapsed.metadata.actor.userId).toMatch(/^system:/);
+        // Business time on the shifted clock, recorded time real.
+        expect(Date.parse(lapsed.metadata.businessTime) - lapsed.recorded_at.getTime()).toBeGreaterThanOrEqual(40 * 86_400_000 - 5_000);
+        expect(Math.abs(lapsed.recorded_at.getTime() - Date.now())).toBeLessThan(10 * 60_000);
+
+        // Forward only.
+        const back = await send('/admin/clock', { offset: '+1d' }, admin);
+        expect(back.status).toBe(409);
+        expect(await back.json()).toMatchObject({ code: 'CLOCK.BACKWARD' });
+        const ahead = await send('/admin/clock', { offset: '+41d' }, admin);
+        expect(((await ahead.json()) as { offset: string }).offset).toBe('+41d');
+      } finally {
+        await db.close();
+        const exited = new Promise<number | null>((resolve) => app.once('exit', (code) => resolve(code)));
+        app.kill('SIGTERM');
+        expect(await exited).toBe(0);
+      }
+    }, 150_000);
+
+    it('with NODE_ENV=production the service refuses CLOCK_OFFSET at start, with a clear message', () => {
+      const run = spawnSync('node', ['dist/src/main.js'], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '', ...env, NODE_ENV: 'production', CLOCK_OFFSET: '+30d' }, encoding: 'utf8', timeout: 60_000 });
+      expect(run.status).toBe(78);
+      expect(run.stderr).toContain('CLOCK_OFFSET: refused with NODE_ENV=production');
+    });
+  });
+
   describe('the CLI on PostgreSQL', () => {
     const name = `hc_cli_${randomBytes(5).toString('hex')}`;
     const url = (() => {

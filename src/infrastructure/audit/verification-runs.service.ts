@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { CLOCK, type Clock } from '../../application/ports/clock.port.js';
+import { REAL_TIME_CLOCK, type Clock } from '../../application/ports/clock.port.js';
 import { EVENT_STORE, type EventStore } from '../../application/ports/event-store.port.js';
 import { ID_GENERATOR, type IdGenerator } from '../../application/ports/id-generator.port.js';
 import type { Actor } from '../../domain/shared/actor.js';
@@ -33,7 +33,7 @@ export class VerificationRunsService {
   constructor(
     private readonly verifier: StoreIntegrityVerifier,
     @Inject(EVENT_STORE) private readonly store: EventStore,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REAL_TIME_CLOCK) private readonly clock: Clock,
     @Inject(ID_GENERATOR) private readonly ids: IdGenerator,
   ) {}
 

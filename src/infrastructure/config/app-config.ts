@@ -168,6 +168,19 @@ export class AppConfig {
   @Matches(/^mongodb(\+srv)?:\/\/.+/, { message: 'MONGODB_URL must be a mongodb:// or mongodb+srv:// connection string' })
   MONGODB_URL?: string;
 
+  /** `production` refuses a clock offset; any other value (or none) is an acceptance, training or development run. */
+  @IsOptional()
+  @IsString()
+  NODE_ENV?: string;
+
+  /**
+   * Acceptance and training runs only: the service clock runs this far ahead of the real time
+   * (`+30d`, `+12h`, `+1d6h`), so deadlines fall due and the scheduler acts as it would later.
+   */
+  @IsOptional()
+  @Matches(/^\+?(?=\d)(?:\d+d)?(?:\d+h)?(?:\d+m)?(?:\d+s)?$/, { message: 'CLOCK_OFFSET must move the clock forward, written like +30d, +12h or +1d6h' })
+  CLOCK_OFFSET?: string;
+
   /** Largest request body accepted, in bytes. */
   @Type(() => Number)
   @IsInt()
@@ -177,7 +190,7 @@ export class AppConfig {
 }
 
 /** Variable names the service reads; anything else in the environment is ignored. */
-const CONFIG_KEYS: readonly string[] = [...Object.keys(new AppConfig()), 'DATABASE_URL', 'PII_MASTER_KEY', 'AUTH_JWKS_URL', 'AUTH_JWKS_FILE', 'AUTH_JWKS_JSON', 'AUTH_DEV_KEYS', 'ORGANISATION_FILE', 'EXTERNAL_BODIES_FILE', 'SEAL_PRIVATE_KEY_FILE', 'EVENT_STORE', 'KURRENTDB_URL', 'KURRENTDB_STREAM_PREFIX', 'READ_STORE', 'MONGODB_URL'];
+const CONFIG_KEYS: readonly string[] = [...Object.keys(new AppConfig()), 'DATABASE_URL', 'PII_MASTER_KEY', 'AUTH_JWKS_URL', 'AUTH_JWKS_FILE', 'AUTH_JWKS_JSON', 'AUTH_DEV_KEYS', 'ORGANISATION_FILE', 'EXTERNAL_BODIES_FILE', 'SEAL_PRIVATE_KEY_FILE', 'EVENT_STORE', 'KURRENTDB_URL', 'KURRENTDB_STREAM_PREFIX', 'READ_STORE', 'MONGODB_URL', 'NODE_ENV', 'CLOCK_OFFSET'];
 
 export class ConfigurationError extends Error {
   constructor(readonly problems: readonly string[]) {
@@ -217,6 +230,10 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     problems.push('SEAL_PRIVATE_KEY_FILE: required with DATABASE_URL: the Ed25519 key (PKCS#8 PEM) that signs checkpoints and extracts (`openssl genpkey -algorithm ed25519`)');
   }
   problems.push(...engineProblems(config));
+
+  if (config.CLOCK_OFFSET && config.NODE_ENV === 'production') {
+    problems.push('CLOCK_OFFSET: refused with NODE_ENV=production: a production service keeps the real time; the offset is for acceptance and training runs only. Unset CLOCK_OFFSET');
+  }
   if (problems.length > 0) throw new ConfigurationError(problems);
   const sqlKind = config.DATABASE_URL ? 'postgres' : 'pglite';
   config.EVENT_STORE ??= sqlKind;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { ExtractBundle, ExtractBundler } from '../../application/extract/extract-bundler.port.js';
-import { CLOCK, type Clock } from '../../application/ports/clock.port.js';
+import { REAL_TIME_CLOCK, type Clock } from '../../application/ports/clock.port.js';
 import { EVENT_STORE, type EventStore } from '../../application/ports/event-store.port.js';
 import { localDateOf } from '../../domain/calendar/local-date.js';
 import { complaintFigures } from '../../domain/extract/complaint-statistics.js';
@@ -62,7 +62,7 @@ export class ExtractBundleBuilder implements ExtractBundler {
     @Inject(DATABASE) private readonly db: Database,
     @Inject(EVENT_STORE) private readonly store: EventStore,
     @Inject(SEAL_KEY) private readonly key: SealKey,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REAL_TIME_CLOCK) private readonly clock: Clock,
     private readonly sealer: SealerService,
     private readonly seals: SealReader,
   ) {}

@@ -53,6 +53,7 @@ import { createValidationPipe } from './conventions/validation.pipe.js';
 import { ProjectionsStatusController } from '../projections/projections-status.http.controller.js';
 import { HealthController } from './health/health.http.controller.js';
 import { PoliciesController } from './policies/policies.http.controller.js';
+import { ClockController } from './admin/clock.http.controller.js';
 
 /** The edge: controllers, the global guards (auth first), validation and problem details. */
 @Module({})
@@ -65,6 +66,7 @@ export class HttpModule {
         HealthController,
         CalendarController,
         PoliciesController,
+        ClockController,
         ComplaintsController,
         ComplaintReadsController,
         FaultReportsController,

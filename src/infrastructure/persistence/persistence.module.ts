@@ -6,13 +6,14 @@ import { KurrentDBClient } from '@kurrent/kurrentdb-client';
 import { MongoClient } from 'mongodb';
 import { CommandPipeline } from '../../application/command-pipeline/command-pipeline.js';
 import { allEventSchemas } from '../../application/event-schemas.js';
-import { CLOCK, type Clock } from '../../application/ports/clock.port.js';
+import { CLOCK, REAL_TIME_CLOCK, type Clock } from '../../application/ports/clock.port.js';
 import { EVENT_STORE, type EventStore } from '../../application/ports/event-store.port.js';
 import { ID_GENERATOR, type IdGenerator } from '../../application/ports/id-generator.port.js';
 import { KEY_STORE, type KeyStore } from '../../application/ports/key-store.port.js';
 import { EventSchemaRegistry } from '../../domain/shared/event-schema.js';
 import type { AppConfig } from '../config/app-config.js';
 import { SqlSubjectKeyStore } from '../crypto/subject-key.store.js';
+import { ServiceClock, parseClockOffset } from '../system/service-clock.js';
 import { SystemClock } from '../system/system-clock.js';
 import { UuidV7IdGenerator } from '../system/uuid-v7.id-generator.js';
 import type { Database } from './database.js';
@@ -85,6 +86,7 @@ export class PersistenceModule {
   static forRoot(options: PersistenceOptions): DynamicModule {
     const logger = new Logger('Persistence');
     const shouldMigrate = options.migrate ?? options.config.MIGRATE_ON_START;
+    const realTime = options.clock ?? new SystemClock();
     return {
       module: PersistenceModule,
       global: true,
@@ -102,7 +104,9 @@ export class PersistenceModule {
             return db;
           },
         },
-        { provide: CLOCK, useValue: options.clock ?? new SystemClock() },
+        { provide: REAL_TIME_CLOCK, useValue: realTime },
+        // The business clock runs ahead of the real one only where CLOCK_OFFSET allows it (not in production).
+        { provide: CLOCK, useValue: new ServiceClock(realTime, options.config.CLOCK_OFFSET ? parseClockOffset(options.config.CLOCK_OFFSET) ?? 0 : 0) },
         { provide: ID_GENERATOR, useValue: new UuidV7IdGenerator() },
         { provide: EVENT_SCHEMAS, useValue: new EventSchemaRegistry(allEventSchemas) },
         {
@@ -121,7 +125,7 @@ export class PersistenceModule {
         },
         {
           provide: EVENT_STORE,
-          inject: [DATABASE, EVENT_SCHEMAS, KEY_STORE, CLOCK, KURRENTDB_CLIENT],
+          inject: [DATABASE, EVENT_SCHEMAS, KEY_STORE, REAL_TIME_CLOCK, KURRENTDB_CLIENT],
           useFactory: (db: Database, schemas: EventSchemaRegistry, keys: KeyStore, clock: Clock, kurrent: KurrentDBClient | null): EventStore =>
             // With KurrentDB the log lives there; subject keys stay in the SQL database (R-RET-03 crypto-shredding).
             kurrent
@@ -148,7 +152,7 @@ export class PersistenceModule {
         },
         DatabaseCloser,
       ],
-      exports: [APP_CONFIG, DATABASE, CLOCK, ID_GENERATOR, EVENT_SCHEMAS, KEY_STORE, EVENT_STORE, KURRENTDB_CLIENT, MONGODB_CLIENT, ENGINE_CHECKS, CommandPipeline],
+      exports: [APP_CONFIG, DATABASE, CLOCK, REAL_TIME_CLOCK, ID_GENERATOR, EVENT_SCHEMAS, KEY_STORE, EVENT_STORE, KURRENTDB_CLIENT, MONGODB_CLIENT, ENGINE_CHECKS, CommandPipeline],
     };
   }
 }

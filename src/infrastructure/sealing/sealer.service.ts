@@ -1,5 +1,5 @@
 import { type BeforeApplicationShutdown, Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { CLOCK, type Clock } from '../../application/ports/clock.port.js';
+import { REAL_TIME_CLOCK, type Clock } from '../../application/ports/clock.port.js';
 import type { Database, SqlExecutor } from '../persistence/database.js';
 import { sqlStateOf, toBuffer, toNumber } from '../persistence/database.js';
 import { APPEND_NOTIFY_CHANNEL } from '../persistence/event-store/sql.event-store.js';
@@ -50,7 +50,7 @@ export class SealerService implements OnApplicationBootstrap, BeforeApplicationS
 
   constructor(
     @Inject(DATABASE) private readonly db: Database,
-    @Inject(CLOCK) private readonly clock: Clock,
+    @Inject(REAL_TIME_CLOCK) private readonly clock: Clock,
     @Inject(SEAL_KEY) private readonly key: SealKey,
     @Inject(SEALER_OPTIONS) private readonly options: SealerOptions,
   ) {

@@ -7,6 +7,15 @@ describe('configuration', () => {
     expect(config.DATABASE_URL).toBeUndefined();
   });
 
+  it('takes a forward clock offset outside production, and refuses it in production or backward, naming CLOCK_OFFSET', () => {
+    expect(loadConfig({ CLOCK_OFFSET: '+30d', NODE_ENV: 'test' })).toMatchObject({ CLOCK_OFFSET: '+30d', NODE_ENV: 'test' });
+    expect(loadConfig({ CLOCK_OFFSET: '1d12h' }).CLOCK_OFFSET).toBe('1d12h');
+    expect(() => loadConfig({ CLOCK_OFFSET: '+30d', NODE_ENV: 'production' })).toThrow(/CLOCK_OFFSET: refused with NODE_ENV=production/);
+    expect(() => loadConfig({ CLOCK_OFFSET: '-30d' })).toThrow(/CLOCK_OFFSET: CLOCK_OFFSET must move the clock forward/);
+    expect(() => loadConfig({ CLOCK_OFFSET: '+' })).toThrow(/CLOCK_OFFSET/);
+    expect(loadConfig({ NODE_ENV: 'production' }).CLOCK_OFFSET).toBeUndefined();
+  });
+
   it('converts numbers and booleans from their environment strings', () => {
     const config = loadConfig({ PORT: '8080', BODY_LIMIT_BYTES: '65536', MIGRATE_ON_START: 'false', COMMAND_MAX_ATTEMPTS: '2' });
     expect(config).toMatchObject({ PORT: 8080, BODY_LIMIT_BYTES: 65536, MIGRATE_ON_START: false, COMMAND_MAX_ATTEMPTS: 2 });
