@@ -1,4 +1,4 @@
-import { complaintRegistration, eventually, expectRefused, ok } from '../support/e2e-helpers.js';
+import { complaintRegistration, eventually, expectRefused, ok, streamEvents } from '../support/e2e-helpers.js';
 import { startTestApp, type Client } from '../support/test-app.js';
 import { TestClock } from '../support/test-clock.js';
 
@@ -134,5 +134,33 @@ describe('rule fidelity over HTTP (PostgreSQL)', () => {
     expect(period('retention.accounting_document')).toMatchObject({ duration: { amount: 8, unit: 'years' }, effectiveFrom: '2013-01-01', source: { citation: 'Szt. 169(2)' }, rule: 'R-LAW-09' });
     expect(period('complaint.personalAppointment')).toMatchObject({ duration: { amount: 5, unit: 'working_days' }, source: { citation: 'Fgytv. 17/B(2)' }, rule: 'R-LAW-11' });
     for (const version of policies.body.versions) for (const p of version.periods) expect(p).toMatchObject({ effectiveFrom: expect.stringMatching(/^\d{4}-\d{2}-\d{2}$/), source: { citation: expect.any(String), title: expect.any(String) }, rule: expect.stringMatching(/^R-/) });
+  });
+
+  it('R-ESC-02: the complaint taken to a body shows its open and closed referrals, the legal hold and the outcome, linked both ways', async () => {
+    const { complaintId, registerEntry } = await registerComplaint();
+    const referral = (bodyId: string) => ({ about: { caseType: 'complaint', caseId: complaintId }, bodyId, initiatedBy: 'customer', referredOn: '2026-03-02', customerName: 'Kovács Éva', subject: 'The bill objection was rejected' });
+    const authority = ok(await reception.post('/api/v1/referrals', referral('bfkh-fogyasztovedelem')), 201).body.referralId as string;
+    const regulator = ok(await reception.post('/api/v1/referrals', referral('mekh')), 201).body.referralId as string;
+    ok(await reception.post(`/api/v1/referrals/${authority}/outcome`, { decidedOn: '2026-03-02', outcome: 'rejected', summary: 'The billing was lawful', appealPending: false }));
+    const view = await eventually(
+      () => reception.get(`/api/v1/complaints/${complaintId}`, PURPOSE),
+      (r) => r.status === 200 && r.body.referrals.length === 2 && r.body.referrals.some((x: any) => x.status === 'closed'),
+    );
+    expect(view.body.referrals).toEqual([
+      {
+        referral: expect.objectContaining({ referralId: authority, referralStreamId: `referral-${authority}`, body: { id: 'bfkh-fogyasztovedelem', kind: 'consumer_protection_authority', name: expect.any(String) }, referredOn: '2026-03-02', holdId: `hold-referral-${authority}` }),
+        status: 'closed',
+        outcome: { referralId: authority, outcome: 'rejected', decidedOn: '2026-03-02', appealPending: false },
+        closedOn: '2026-03-02',
+        holdId: null,
+      },
+      { referral: expect.objectContaining({ referralId: regulator, body: expect.objectContaining({ kind: 'energy_regulator' }) }), status: 'open', outcome: null, closedOn: null, holdId: `hold-referral-${regulator}` },
+    ]);
+    // The other way: the referral names the complaint.
+    const referralView = await eventually(() => reception.get(`/api/v1/referrals/${regulator}`, PURPOSE), (r) => r.status === 200);
+    expect(referralView.body.registration.about).toMatchObject({ caseType: 'complaint', caseId: complaintId, registerEntry });
+    // On the complaint's own stream, as facts of the case.
+    const stream = await streamEvents(app.db, `complaint-${complaintId}`);
+    expect(stream.map((e) => e.type).filter((t) => t.startsWith('CaseReferr'))).toEqual(['CaseReferred', 'CaseReferred', 'CaseReferralOutcomeNoted', 'CaseReferralClosed']);
   });
 });

@@ -1,4 +1,5 @@
 import type { RecordCaseEscalated } from '../escalation/case-escalated.js';
+import type { RecordCaseReferral } from '../referral/case-referral.js';
 import type { OrganisationUnit } from '../organisation/organisation.js';
 import type { PipelineCommand } from '../shared/pipeline-decider.js';
 import type {
@@ -107,6 +108,7 @@ export type ComplaintCommand =
   | PipelineCommand<'RecordIdentityVerification', { readonly callId: string; readonly method: 'customer_number' | 'personal_data' }>
   | PipelineCommand<'RecordDisclosure', { readonly channel: Channel; readonly information: DisclosedInformation; readonly callId: string | null; readonly recipient: 'debtor' | 'authorised_representative' | 'other'; readonly authorisationChecked: boolean; readonly important: boolean; readonly summary: string }>
   | PipelineCommand<'ConfirmPhoneInformation', { readonly disclosureId: string; readonly channel: 'fax' | 'letter'; readonly sentAt: string }>
-  | RecordCaseEscalated;
+  | RecordCaseEscalated
+  | RecordCaseReferral;
 
 export type ComplaintCommandType = ComplaintCommand['type'];

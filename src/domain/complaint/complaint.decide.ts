@@ -4,6 +4,7 @@ import { calendarDays, describeDuration } from '../calendar/duration.js';
 import { localDateOf, parseLocalDate, type LocalDate } from '../calendar/local-date.js';
 import type { DutyEvent, DutyKind } from '../duty/duty.events.js';
 import { noteEscalation } from '../escalation/case-escalated.js';
+import { noteReferral } from '../referral/case-referral.js';
 import { CHANNELS_ACCEPTED, registerStreamId } from '../organisation/organisation.js';
 import { cancelDuties, discharge as dischargeDuty, dutyOpened, explainDeadline, parseInstant, today, type CasePolicy } from '../shared/case-support.js';
 import { requireNotBefore } from '../shared/business-time.js';
@@ -653,6 +654,8 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
     }
     case 'RecordCaseEscalated':
       return noteEscalation(state.status === 'none' ? null : state.escalations, command.data);
+    case 'RecordCaseReferral':
+      return noteReferral(state.status === 'none' ? null : state.referrals, command.data);
     default:
       return assertNever(command, 'complaint command');
   }

@@ -1,5 +1,6 @@
 import type { DutyEvent } from '../duty/duty.events.js';
 import type { CaseEscalated } from '../escalation/case-escalated.js';
+import type { CaseReferralEvent } from '../referral/case-referral.js';
 import type { EventSchema } from '../shared/event-schema.js';
 import type {
   Channel,
@@ -106,6 +107,7 @@ export type ComplaintEvent =
   | { readonly type: 'InformationDisclosed'; readonly data: { readonly disclosureId: string; readonly channel: Channel; readonly information: DisclosedInformation; readonly callId: string | null; readonly recipient: 'debtor' | 'authorised_representative' | 'other'; readonly important: boolean; readonly summary: string } }
   | { readonly type: 'PhoneInformationConfirmed'; readonly data: { readonly disclosureId: string; readonly channel: 'fax' | 'letter'; readonly sentAt: string } }
   | CaseEscalated
+  | CaseReferralEvent
   | DutyEvent
   | RetentionExpiredEvent;
 

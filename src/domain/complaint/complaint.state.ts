@@ -1,4 +1,5 @@
 import { evolveDuties, isDutyEvent, type OpenDuty } from '../duty/duty.events.js';
+import { evolveCaseReferrals, isCaseReferralEvent, type CaseReferralView } from '../referral/case-referral.js';
 import { assertNever } from '../shared/decider.js';
 import type { ComplaintEvent } from './complaint.events.js';
 import type { CustomerIdentity } from './complaint.commands.js';
@@ -47,6 +48,8 @@ export interface ComplaintCase {
   readonly disclosures: Readonly<Record<string, { readonly confirmed: boolean; readonly needsConfirmation: boolean }>>;
   /** Escalations of this complaint (R-ESC-01, the link back). */
   readonly escalations: readonly string[];
+  /** R-ESC-02: referrals of this complaint to external bodies (the link back), with hold and outcome. */
+  readonly referrals: Readonly<Record<string, CaseReferralView>>;
   readonly duties: Readonly<Record<string, OpenDuty>>;
   readonly closed: { readonly outcome: ClosingOutcome; readonly closedOn: string } | null;
   /** R-LAW-06: the earlier complaint this one was closed as a repeat of. */
@@ -100,6 +103,7 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
       verifiedCalls: [],
       disclosures: {},
       escalations: [],
+      referrals: {},
       duties: {},
       closed: null,
       repeatOf: null,
@@ -107,6 +111,7 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
   }
   if (state.status === 'none') return state;
   if (isDutyEvent(event)) return { ...state, duties: evolveDuties(state.duties, event) };
+  if (isCaseReferralEvent(event)) return { ...state, referrals: evolveCaseReferrals(state.referrals, event) };
   const acted = { ...state, actions: state.actions + 1 };
   switch (event.type) {
     case 'ComplaintRecordDrawnUp':

@@ -1,6 +1,7 @@
 import type { Channel } from '../channel/channel-rules.js';
 import type { CaseFacts } from '../escalation/case-facts.js';
 import type { RecordCaseEscalated } from '../escalation/case-escalated.js';
+import type { RecordCaseReferral } from '../referral/case-referral.js';
 import type { OrganisationUnit } from '../organisation/organisation.js';
 import type { PipelineCommand } from '../shared/pipeline-decider.js';
 import type { FaultKind, FaultPriority, RepairOutcome, Reporter, WorksheetScope } from './fault-report.types.js';
@@ -57,6 +58,7 @@ export type FaultReportCommand =
   | PipelineCommand<'ForwardWorksheetToAccounting', { readonly worksheetNumber: string }>
   | PipelineCommand<'WithdrawFaultReport', { readonly reason: string }>
   | PipelineCommand<'CloseFaultReport', Record<string, never>>
-  | RecordCaseEscalated;
+  | RecordCaseEscalated
+  | RecordCaseReferral;
 
 export type FaultReportCommandType = FaultReportCommand['type'];

@@ -1,6 +1,7 @@
 import { localDateOf, parseLocalDate, yearOf, type LocalDate } from '../calendar/local-date.js';
 import { caseLinkOf } from '../escalation/case-facts.js';
 import { noteEscalation } from '../escalation/case-escalated.js';
+import { noteReferral } from '../referral/case-referral.js';
 import { cancelDuties, discharge, dutyOpened, parseInstant, requireText, reservedEntry, retainUntil, today, type CaseDecisionContext } from '../shared/case-support.js';
 import { CHANNELS_ACCEPTED, type OrganisationUnit } from '../organisation/organisation.js';
 import { assertNever } from '../shared/decider.js';
@@ -319,6 +320,8 @@ export function decideFaultReport(command: FaultReportCommand, state: FaultRepor
       return close(state, context);
     case 'RecordCaseEscalated':
       return noteEscalation(state.status === 'none' ? null : state.escalations, command.data);
+    case 'RecordCaseReferral':
+      return noteReferral(state.status === 'none' ? null : state.referrals, command.data);
     default:
       return assertNever(command, 'fault report command');
   }

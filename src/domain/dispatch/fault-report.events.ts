@@ -1,6 +1,7 @@
 import type { DutyEvent } from '../duty/duty.events.js';
 import type { CaseLink } from '../escalation/case-facts.js';
 import type { CaseEscalated } from '../escalation/case-escalated.js';
+import type { CaseReferralEvent } from '../referral/case-referral.js';
 import type { CaseRegisterEntry } from '../shared/case-support.js';
 import type { EventSchema } from '../shared/event-schema.js';
 import type { ExpectedRepair, FaultKind, FaultPriority, FaultReportOrigin, RepairOutcome, Reporter, WorksheetScope } from './fault-report.types.js';
@@ -47,6 +48,7 @@ export type FaultReportEvent =
   | { readonly type: 'FaultReportWithdrawn'; readonly data: { readonly reason: string } }
   | { readonly type: 'FaultReportClosed'; readonly data: { readonly outcome: RepairOutcome | 'withdrawn'; readonly closedOn: string; readonly reason: string | null; readonly retainUntil: Readonly<Partial<Record<'complaint_record' | 'case_document' | 'accounting_document', string>>> } }
   | CaseEscalated
+  | CaseReferralEvent
   | DutyEvent
   | RetentionExpiredEvent;
 

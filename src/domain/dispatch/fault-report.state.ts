@@ -1,4 +1,5 @@
 import { evolveDuties, isDutyEvent, type OpenDuty } from '../duty/duty.events.js';
+import { evolveCaseReferrals, isCaseReferralEvent, type CaseReferralView } from '../referral/case-referral.js';
 import type { CaseRegisterEntry } from '../shared/case-support.js';
 import { assertNever } from '../shared/decider.js';
 import type { FaultReportEvent } from './fault-report.events.js';
@@ -35,6 +36,8 @@ export interface FaultReportCase {
   readonly lastOutcome: RepairOutcome | null;
   /** Escalations of this fault report (R-ESC-01, the link back). */
   readonly escalations: readonly string[];
+  /** R-ESC-02: referrals of this report to external bodies (the link back), with hold and outcome. */
+  readonly referrals: Readonly<Record<string, CaseReferralView>>;
   readonly duties: Readonly<Record<string, OpenDuty>>;
   readonly closed: { readonly outcome: RepairOutcome | 'withdrawn'; readonly closedOn: string } | null;
 }
@@ -69,12 +72,14 @@ export function evolveFaultReport(state: FaultReportState, event: FaultReportEve
       worksheetOrder: [],
       lastOutcome: null,
       escalations: [],
+      referrals: {},
       duties: {},
       closed: null,
     };
   }
   if (state.status === 'none') return state;
   if (isDutyEvent(event)) return { ...state, duties: evolveDuties(state.duties, event) };
+  if (isCaseReferralEvent(event)) return { ...state, referrals: evolveCaseReferrals(state.referrals, event) };
   switch (event.type) {
     case 'FaultReportReprioritised':
       return { ...state, priority: event.data.priority, expectedRepair: event.data.expectedRepair ?? state.expectedRepair };

@@ -4,6 +4,7 @@ import type { OrganisationUnit } from '../organisation/organisation.js';
 import type { PipelineCommand } from '../shared/pipeline-decider.js';
 import type { CaseFacts } from './case-facts.js';
 import type { RecordCaseEscalated } from './case-escalated.js';
+import type { RecordCaseReferral } from '../referral/case-referral.js';
 import type { EscalationStep } from './escalation.types.js';
 
 export interface RegisterEscalationData {
@@ -34,6 +35,7 @@ export type EscalationCommand =
   | PipelineCommand<'SendEscalationReply', { readonly channel: ReplyChannel; readonly sentAt: string; readonly summary: string; readonly reasons: string; readonly redress: Redress | null; readonly recordCopyEnclosed: boolean }>
   | PipelineCommand<'WithdrawEscalation', { readonly reason: string }>
   | PipelineCommand<'CloseEscalation', Record<string, never>>
-  | RecordCaseEscalated;
+  | RecordCaseEscalated
+  | RecordCaseReferral;
 
 export type EscalationCommandType = EscalationCommand['type'];

@@ -7,6 +7,7 @@ import { ForbiddenError, InvalidInputError, InvalidStateError, NotFoundError, Ru
 import { drawUpOralRecord, isOral } from '../complaint/oral-record.js';
 import { caseLinkOf, type ExistingCase } from './case-facts.js';
 import { noteEscalation } from './case-escalated.js';
+import { noteReferral } from '../referral/case-referral.js';
 import {
   cancelDuties,
   discharge,
@@ -281,6 +282,8 @@ export function decideEscalation(command: EscalationCommand, state: EscalationSt
       return close(state, context);
     case 'RecordCaseEscalated':
       return noteEscalation(state.status === 'none' ? null : state.escalatedTo, command.data);
+    case 'RecordCaseReferral':
+      return noteReferral(state.status === 'none' ? null : state.referrals, command.data);
     default:
       return assertNever(command, 'escalation command');
   }

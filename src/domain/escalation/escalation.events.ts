@@ -5,6 +5,7 @@ import type { UnitKind } from '../organisation/organisation.js';
 import type { EventSchema } from '../shared/event-schema.js';
 import type { CaseLink } from './case-facts.js';
 import { caseEscalatedEventSchemas, type CaseEscalated } from './case-escalated.js';
+import type { CaseReferralEvent } from '../referral/case-referral.js';
 import type { CaseRegisterEntry } from '../shared/case-support.js';
 import type { EscalationLevel, EscalationOutcome, EscalationStep } from './escalation.types.js';
 import type { RetentionExpiredEvent } from '../retention/retention.events.js';
@@ -47,6 +48,7 @@ export type EscalationEvent =
   | { readonly type: 'EscalationWithdrawn'; readonly data: { readonly reason: string } }
   | { readonly type: 'EscalationClosed'; readonly data: { readonly outcome: EscalationOutcome; readonly closedOn: string; readonly reason: string | null; readonly retainUntil: Readonly<Record<'complaint_record' | 'complaint_reply' | 'case_document', string>> } }
   | CaseEscalated
+  | CaseReferralEvent
   | DutyEvent
   | RetentionExpiredEvent;
 

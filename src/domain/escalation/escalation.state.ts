@@ -1,5 +1,6 @@
 import type { Channel, Finding } from '../complaint/complaint.types.js';
 import { evolveDuties, isDutyEvent, type OpenDuty } from '../duty/duty.events.js';
+import { evolveCaseReferrals, isCaseReferralEvent, type CaseReferralView } from '../referral/case-referral.js';
 import type { UnitKind } from '../organisation/organisation.js';
 import { assertNever } from '../shared/decider.js';
 import type { CaseLink } from './case-facts.js';
@@ -30,6 +31,8 @@ export interface EscalationCase {
   readonly record: { readonly copy: 'handed_over' | 'with_reply' } | null;
   /** Escalations of this escalation to the level above (R-ESC-01, the link back). */
   readonly escalatedTo: readonly string[];
+  /** R-ESC-02: referrals of this escalation to external bodies (the link back), with hold and outcome. */
+  readonly referrals: Readonly<Record<string, CaseReferralView>>;
   readonly duties: Readonly<Record<string, OpenDuty>>;
   readonly closed: { readonly outcome: EscalationOutcome; readonly closedOn: string } | null;
 }
@@ -61,12 +64,14 @@ export function evolveEscalation(state: EscalationState, event: EscalationEvent)
       replySent: false,
       record: null,
       escalatedTo: [],
+      referrals: {},
       duties: {},
       closed: null,
     };
   }
   if (state.status === 'none') return state;
   if (isDutyEvent(event)) return { ...state, duties: evolveDuties(state.duties, event) };
+  if (isCaseReferralEvent(event)) return { ...state, referrals: evolveCaseReferrals(state.referrals, event) };
   switch (event.type) {
     case 'EscalationRecordDrawnUp':
       return { ...state, record: { copy: event.data.copy } };

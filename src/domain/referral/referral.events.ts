@@ -4,6 +4,7 @@ import type { DutyEvent } from '../duty/duty.events.js';
 import type { CaseLink } from '../escalation/case-facts.js';
 import type { CaseRegisterEntry } from '../shared/case-support.js';
 import type { EventSchema } from '../shared/event-schema.js';
+import { caseReferralEventSchemas } from './case-referral.js';
 import { legalHoldEventSchemas, type LegalHoldEvent } from './legal-hold.events.js';
 import type { BodyOutcome, BodySnapshot, ReferralInitiator } from './referral.types.js';
 import type { RetentionExpiredEvent } from '../retention/retention.events.js';
@@ -46,4 +47,6 @@ export const referralEventSchemas: readonly EventSchema[] = [
   { type: 'ReferralOutcomeRecorded', schemaVersion: 1, personal: [{ subjectPath: 'customerSubjectId', fields: ['summary'] }] },
   { type: 'ReferralClosed', schemaVersion: 1 },
   ...legalHoldEventSchemas,
+  // The notices on the referred case (R-ESC-02), registered once here for every case type.
+  ...caseReferralEventSchemas,
 ];

@@ -26,6 +26,7 @@ import { RecordEscalationStepHandler } from '../../application/escalation/record
 import { RegisterEscalationHandler } from '../../application/escalation/register-escalation/register-escalation.handler.js';
 import { RecordReferralStepHandler } from '../../application/referral/record-referral-step/record-referral-step.handler.js';
 import { RecordReferralHandler } from '../../application/referral/record-referral/record-referral.handler.js';
+import { ReferredCaseNotifier } from '../../application/referral/referred-case.notifier.js';
 import { AuthGuard } from '../auth/auth.guard.js';
 import { TOKEN_KEYS, TokenVerifier } from '../auth/token-verifier.js';
 import { verificationKeysOf } from '../auth/token-keys.js';
@@ -101,6 +102,7 @@ export class HttpModule {
         CloseAsRepeatedHandler,
         RequestSiteInspectionHandler,
         CaseFactsReader,
+        ReferredCaseNotifier,
         RegisterFaultReportHandler,
         RecordFaultReportStepHandler,
         RegisterEscalationHandler,

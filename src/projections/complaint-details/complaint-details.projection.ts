@@ -1,3 +1,4 @@
+import { evolveReferralList, type CaseReferralView } from '../../domain/referral/case-referral.js';
 import type { ComplaintEvent, ComplaintRegisteredData } from '../../domain/complaint/complaint.events.js';
 import type { CaseEscalatedData } from '../../domain/escalation/case-escalated.js';
 import { erasedData, erasedSteps } from '../case-views/erase-case-view.js';
@@ -29,6 +30,8 @@ export interface ComplaintDetails {
   readonly steps: readonly ComplaintStepView[];
   /** R-ESC-01: the escalations of this complaint, with their register entries. */
   readonly escalations: readonly CaseEscalatedData[];
+  /** R-ESC-02: the referrals of this case to external bodies (the link back): open and closed, the legal hold each keeps, the outcome. */
+  readonly referrals: readonly CaseReferralView[];
   readonly closed: { readonly outcome: string; readonly closure: string; readonly closedOn: string; readonly reason: string | null; readonly linkedComplaintId: string | null; readonly retainUntil: Record<string, string> } | null;
   /** Personal fields erased because their retention ended (R-RET-03). */
   readonly erasedFields: readonly string[];
@@ -62,6 +65,7 @@ function evolve(doc: ComplaintDetails | undefined, raw: ProjectionEvent): Compla
       openDuties: [],
       steps: [],
       escalations: [],
+      referrals: [],
       closed: null,
       erasedFields: raw.erasedFields,
     };
@@ -87,6 +91,10 @@ function evolve(doc: ComplaintDetails | undefined, raw: ProjectionEvent): Compla
       return { ...next, reply: { channel: event.data.channel, sentAt: event.data.sentAt, late: event.data.late } };
     case 'ComplaintClosed':
       return { ...next, status: 'closed', closed: { outcome: event.data.outcome, closure: event.data.closure, closedOn: event.data.closedOn, reason: event.data.reason, linkedComplaintId: event.data.linkedComplaintId, retainUntil: event.data.retainUntil } };
+    case 'CaseReferred':
+    case 'CaseReferralOutcomeNoted':
+    case 'CaseReferralClosed':
+      return { ...next, referrals: evolveReferralList(doc.referrals, event) };
     case 'CaseEscalated':
       return { ...next, escalations: [...doc.escalations, event.data] };
     case 'RetentionExpired': {
@@ -109,8 +117,8 @@ function evolve(doc: ComplaintDetails | undefined, raw: ProjectionEvent): Compla
 export const complaintDetailsProjection: DocumentProjection<ComplaintDetails> = {
   kind: 'documents',
   name: COMPLAINT_DETAILS,
-  version: 2,
-  handles: ['ComplaintRegistered', 'CaseEscalated', 'RetentionExpired', 'DutyOpened', 'DutyRescheduled', 'DutyDischarged', 'DutyCancelled', ...STEP_TYPES],
+  version: 3,
+  handles: ['ComplaintRegistered', 'CaseEscalated', 'CaseReferred', 'CaseReferralOutcomeNoted', 'CaseReferralClosed', 'RetentionExpired', 'DutyOpened', 'DutyRescheduled', 'DutyDischarged', 'DutyCancelled', ...STEP_TYPES],
   documentIds: (event) => (event.streamId.startsWith('complaint-') ? [complaintIdOf(event.streamId)] : []),
   evolve,
   indexes: [{ name: 'status', path: 'status' }],

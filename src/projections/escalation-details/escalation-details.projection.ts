@@ -1,3 +1,4 @@
+import { evolveReferralList, type CaseReferralView } from '../../domain/referral/case-referral.js';
 import type { CaseEscalatedData } from '../../domain/escalation/case-escalated.js';
 import type { CaseRegisterEntry } from '../../domain/shared/case-support.js';
 import type { OralRecordData } from '../../domain/complaint/oral-record.js';
@@ -31,6 +32,8 @@ export interface EscalationDetails extends CaseViewTrail {
   readonly reply: { readonly channel: string; readonly sentAt: string; readonly late: boolean; readonly recordCopyEnclosed: boolean } | null;
   /** R-ESC-01: this escalation taken on to the level above. */
   readonly escalatedTo: readonly CaseEscalatedData[];
+  /** R-ESC-02: the referrals of this case to external bodies (the link back): open and closed, the legal hold each keeps, the outcome. */
+  readonly referrals: readonly CaseReferralView[];
   readonly closed: { readonly outcome: string; readonly closedOn: string; readonly reason: string | null; readonly retainUntil: Record<string, string> } | null;
 }
 
@@ -59,6 +62,7 @@ function evolve(doc: EscalationDetails | undefined, raw: ProjectionEvent): Escal
       finding: null,
       reply: null,
       escalatedTo: [],
+      referrals: [],
       closed: null,
     };
   }
@@ -79,6 +83,10 @@ function evolve(doc: EscalationDetails | undefined, raw: ProjectionEvent): Escal
       return { ...next, reply: { channel: event.data.channel, sentAt: event.data.sentAt, late: event.data.late, recordCopyEnclosed: event.data.recordCopyEnclosed } };
     case 'EscalationClosed':
       return { ...next, status: 'closed', closed: { outcome: event.data.outcome, closedOn: event.data.closedOn, reason: event.data.reason, retainUntil: event.data.retainUntil } };
+    case 'CaseReferred':
+    case 'CaseReferralOutcomeNoted':
+    case 'CaseReferralClosed':
+      return { ...next, referrals: evolveReferralList(doc.referrals, event) };
     case 'CaseEscalated':
       return { ...next, escalatedTo: [...doc.escalatedTo, event.data] };
     case 'RetentionExpired': {
@@ -94,7 +102,7 @@ export const escalationDetailsProjection: DocumentProjection<EscalationDetails> 
   kind: 'documents',
   name: ESCALATION_DETAILS,
   version: 2,
-  handles: ['EscalationRegistered', 'CaseEscalated', 'RetentionExpired', ...STEP_TYPES, ...DUTY_EVENT_TYPES],
+  handles: ['EscalationRegistered', 'CaseEscalated', 'CaseReferred', 'CaseReferralOutcomeNoted', 'CaseReferralClosed', 'RetentionExpired', ...STEP_TYPES, ...DUTY_EVENT_TYPES],
   documentIds: (event) => (event.streamId.startsWith('escalation-') ? [event.streamId.slice('escalation-'.length)] : []),
   evolve,
   indexes: [

@@ -1,3 +1,4 @@
+import { evolveReferralList, type CaseReferralView } from '../../domain/referral/case-referral.js';
 import type { CaseEscalatedData } from '../../domain/escalation/case-escalated.js';
 import type { FaultReportEvent, FaultReportRegisteredData } from '../../domain/dispatch/fault-report.events.js';
 import { advanceTrail, DUTY_EVENT_TYPES, openTrail, type CaseViewTrail } from '../case-views/case-view.js';
@@ -26,6 +27,8 @@ export interface FaultReportDetails extends CaseViewTrail {
   }[];
   /** R-ESC-01: the escalations of this report, with their register entries. */
   readonly escalations: readonly CaseEscalatedData[];
+  /** R-ESC-02: the referrals of this case to external bodies (the link back): open and closed, the legal hold each keeps, the outcome. */
+  readonly referrals: readonly CaseReferralView[];
   readonly closed: { readonly outcome: string; readonly closedOn: string; readonly reason: string | null; readonly retainUntil: Record<string, string> } | null;
 }
 
@@ -43,6 +46,7 @@ function evolve(doc: FaultReportDetails | undefined, raw: ProjectionEvent): Faul
       expectedRepair: event.data.expectedRepair,
       worksheets: [],
       escalations: [],
+      referrals: [],
       closed: null,
     };
   }
@@ -65,6 +69,10 @@ function evolve(doc: FaultReportDetails | undefined, raw: ProjectionEvent): Faul
     }
     case 'FaultReportClosed':
       return { ...next, status: 'closed', closed: { outcome: event.data.outcome, closedOn: event.data.closedOn, reason: event.data.reason, retainUntil: event.data.retainUntil as Record<string, string> } };
+    case 'CaseReferred':
+    case 'CaseReferralOutcomeNoted':
+    case 'CaseReferralClosed':
+      return { ...next, referrals: evolveReferralList(doc.referrals, event) };
     case 'CaseEscalated':
       return { ...next, escalations: [...doc.escalations, event.data] };
     case 'RetentionExpired': {
@@ -79,8 +87,8 @@ function evolve(doc: FaultReportDetails | undefined, raw: ProjectionEvent): Faul
 export const faultReportDetailsProjection: DocumentProjection<FaultReportDetails> = {
   kind: 'documents',
   name: FAULT_REPORT_DETAILS,
-  version: 1,
-  handles: ['FaultReportRegistered', 'CaseEscalated', 'RetentionExpired', ...STEP_TYPES, ...DUTY_EVENT_TYPES],
+  version: 2,
+  handles: ['FaultReportRegistered', 'CaseEscalated', 'CaseReferred', 'CaseReferralOutcomeNoted', 'CaseReferralClosed', 'RetentionExpired', ...STEP_TYPES, ...DUTY_EVENT_TYPES],
   documentIds: (event) => (event.streamId.startsWith('fault-') ? [event.streamId.slice('fault-'.length)] : []),
   evolve,
   indexes: [{ name: 'status', path: 'status' }],

@@ -7,6 +7,7 @@ import { CaseFactsReader } from '../../cases/case-facts.reader.js';
 import { CommandPipeline, type CommandOutcome } from '../../command-pipeline/command-pipeline.js';
 import { EXTERNAL_BODIES, ORGANISATION, POLICY_CATALOG, type OrganisationDirectory, type PolicyCatalogPort } from '../../ports/directories.port.js';
 import { referralCommandSpec } from '../referral.command-spec.js';
+import { ReferredCaseNotifier } from '../referred-case.notifier.js';
 import { RecordReferralCommand } from './record-referral.command.js';
 
 /**
@@ -20,6 +21,7 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
     private readonly pipeline: CommandPipeline,
     private readonly calendars: WorkingDayCalendarProvider,
     private readonly cases: CaseFactsReader,
+    private readonly referredCase: ReferredCaseNotifier,
     @Inject(ORGANISATION) private readonly organisation: OrganisationDirectory,
     @Inject(EXTERNAL_BODIES) private readonly bodies: ExternalBodyDirectory,
     @Inject(POLICY_CATALOG) private readonly catalog: PolicyCatalogPort,
@@ -39,6 +41,8 @@ export class RecordReferralHandler implements ICommandHandler<RecordReferralComm
     const subjectId = about.exists && about.customerSubjectId ? about.customerSubjectId : `${data.referralId}/customer`;
     const { calendar } = await this.calendars.current();
     const command = { type: 'RecordReferral' as const, data: { ...data, about, body, customer: { subjectId, name: customerName }, recordingUnit } };
-    return this.pipeline.execute(referralCommandSpec(data.referralId, this.catalog, calendar), { ...envelope, command, request: envelope.command });
+    const outcome = await this.pipeline.execute(referralCommandSpec(data.referralId, this.catalog, calendar), { ...envelope, command, request: envelope.command });
+    await this.referredCase.notify(data.referralId, envelope);
+    return outcome;
   }
 }

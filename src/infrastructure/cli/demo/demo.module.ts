@@ -13,6 +13,7 @@ import { RecordEscalationStepHandler } from '../../../application/escalation/rec
 import { RegisterEscalationHandler } from '../../../application/escalation/register-escalation/register-escalation.handler.js';
 import { RecordReferralStepHandler } from '../../../application/referral/record-referral-step/record-referral-step.handler.js';
 import { RecordReferralHandler } from '../../../application/referral/record-referral/record-referral.handler.js';
+import { ReferredCaseNotifier } from '../../../application/referral/referred-case.notifier.js';
 import { DemoCommand, DemoSeedCommand } from '../demo.command.js';
 import { DemoSeeder } from './demo-seeder.js';
 
@@ -25,6 +26,7 @@ import { DemoSeeder } from './demo-seeder.js';
   providers: [
     WorkingDayCalendarProvider,
     CaseFactsReader,
+    ReferredCaseNotifier,
     ContractFollowUps,
     RegisterComplaintHandler,
     RecordComplaintStepHandler,
