@@ -163,4 +163,19 @@ describe('rule fidelity over HTTP (PostgreSQL)', () => {
     const stream = await streamEvents(app.db, `complaint-${complaintId}`);
     expect(stream.map((e) => e.type).filter((t) => t.startsWith('CaseReferr'))).toEqual(['CaseReferred', 'CaseReferred', 'CaseReferralOutcomeNoted', 'CaseReferralClosed']);
   });
+
+  it('R-LAW-10: a phone complaint references its call recording; a copy request is a free 30-day duty, discharged when handed over', async () => {
+    const { complaintId } = await registerComplaint({ channel: 'phone', recordPlace: 'call centre', callRecordingId: 'TEL-2026-000777' });
+    const requested = ok(await reception.post(`/api/v1/complaints/${complaintId}/recording-copies`, { callRecordingId: 'TEL-2026-000777', requestedAt: '2026-03-02T08:45:00.000Z', channel: 'letter' }));
+    expect(requested.body.recorded).toEqual(['CallRecordingCopyRequested', 'DutyOpened']);
+    const view = await eventually(() => reception.get(`/api/v1/complaints/${complaintId}`, PURPOSE), (r) => r.status === 200 && r.body.steps.some((s: any) => s.type === 'CallRecordingCopyRequested'));
+    const request = view.body.steps.find((s: any) => s.type === 'CallRecordingCopyRequested').data;
+    expect(request).toMatchObject({ callRecordingId: 'TEL-2026-000777', dueDate: '2026-04-01', free: true });
+    expect(view.body.steps.find((s: any) => s.type === 'CallRecordingReferenced').data).toMatchObject({ callRecordingId: 'TEL-2026-000777', calledAt: '2026-03-02T08:30:00.000Z', call: 'complaint' });
+    expect(view.body.openDuties).toContainEqual({ dutyId: `recording-copy-${request.requestId}`, kind: 'recording_copy', dueDate: '2026-04-01', rule: 'R-LAW-10' });
+    await expectRefused(app.db, reception.post(`/api/v1/complaints/${complaintId}/recording-copies/${request.requestId}/handover`, { handedOverAt: '2026-03-02T08:55:00.000Z', channel: 'email', feeHuf: 3000 }), 422, { code: 'COMPLAINT.RECORDING_COPY_NOT_FREE', rule: 'R-LAW-10' });
+    const handed = ok(await reception.post(`/api/v1/complaints/${complaintId}/recording-copies/${request.requestId}/handover`, { handedOverAt: '2026-03-02T08:55:00.000Z', channel: 'email' }));
+    expect(handed.body.recorded).toEqual(['CallRecordingCopyHandedOver', 'DutyDischarged']);
+    await eventually(() => reception.get(`/api/v1/complaints/${complaintId}`, PURPOSE), (r) => r.status === 200 && !r.body.openDuties.some((d: any) => d.kind === 'recording_copy'));
+  });
 });

@@ -32,6 +32,7 @@ export function registration(overrides: Partial<RegisterComplaintData> = {}): Ex
       requestedMatters: [],
       bookAppointment: false,
       appointmentRequestedAt: null,
+      callRecordingId: null,
       settledOnTheSpot: null,
       positionIfExamined: null,
       recordPlace: null,

@@ -36,6 +36,8 @@ export interface RegisterComplaintData {
   readonly bookAppointment: boolean;
   /** When the customer asked for the appointment (ISO 8601); the receipt when null. R-LAW-11's days run from its date. */
   readonly appointmentRequestedAt: string | null;
+  /** A phone complaint: the call's recording, by its id in the provider's telephony system (R-LAW-10). */
+  readonly callRecordingId: string | null;
   /** An oral complaint settled at once, with the position given (R-CPL-08, R-LAW-01). */
   readonly settledOnTheSpot: { readonly position: string } | null;
   /** The company's position if the complaint was examined at once but not settled (R-LAW-04). */
@@ -106,7 +108,9 @@ export type ComplaintCommand =
   | PipelineCommand<'CloseAsAnonymous', { readonly reason: string }>
   | PipelineCommand<'OfferAppointment', { readonly appointmentAt: string }>
   | PipelineCommand<'RecordIdentityVerification', { readonly callId: string; readonly method: 'customer_number' | 'personal_data' }>
-  | PipelineCommand<'RecordDisclosure', { readonly channel: Channel; readonly information: DisclosedInformation; readonly callId: string | null; readonly recipient: 'debtor' | 'authorised_representative' | 'other'; readonly authorisationChecked: boolean; readonly important: boolean; readonly summary: string }>
+  | PipelineCommand<'RecordDisclosure', { readonly channel: Channel; readonly information: DisclosedInformation; readonly callId: string | null; readonly callRecordingId: string | null; readonly recipient: 'debtor' | 'authorised_representative' | 'other'; readonly authorisationChecked: boolean; readonly important: boolean; readonly summary: string }>
+  | PipelineCommand<'RequestCallRecordingCopy', { readonly callRecordingId: string; readonly requestedAt: string; readonly channel: Channel }>
+  | PipelineCommand<'HandOverCallRecordingCopy', { readonly requestId: string; readonly handedOverAt: string; readonly channel: Channel; readonly feeHuf: number }>
   | PipelineCommand<'ConfirmPhoneInformation', { readonly disclosureId: string; readonly channel: 'fax' | 'letter'; readonly sentAt: string }>
   | RecordCaseEscalated
   | RecordCaseReferral;

@@ -188,6 +188,12 @@ function register(command: Cmd<'RegisterComplaint'>, state: ComplaintState, cont
     // R-LAW-04: an oral complaint not settled at once goes on record without delay.
     events.push({ type: 'ComplaintRecordDrawnUp', data: drawUpOralRecord(data, data.channel, context, context.now, uniqueIdentifier, 'COMPLAINT') });
   }
+  if (data.callRecordingId !== null) {
+    // R-LAW-10: the phone call of the complaint is recorded; the case keeps the telephony system's reference.
+    if (data.channel !== 'phone') throw new InvalidInputError('COMPLAINT.RECORDING_WITHOUT_CALL', 'Only a complaint made by phone has a call recording', { field: 'callRecordingId', rule: 'R-LAW-10' });
+    requireText(data.callRecordingId, 'callRecordingId');
+    events.push({ type: 'CallRecordingReferenced', data: { callRecordingId: data.callRecordingId.trim(), calledAt: receivedAt.toISOString(), calledOn: receivedOn, call: 'complaint', disclosureId: null } });
+  }
   if (settled) events.push({ type: 'ComplaintSettledOnTheSpot', data: { position: data.settledOnTheSpot!.position, settledAt: receivedAt.toISOString() } });
   if (data.channel === 'web_form' && version.complaint.webFormAcknowledgement) {
     events.push({ type: 'ComplaintAcknowledged', data: { channel: 'email', to: { subjectId: complainant.subjectId, email: complainant.email }, acknowledgedAt: context.now.toISOString(), uniqueIdentifier } });
@@ -475,11 +481,55 @@ function disclose(command: Cmd<'RecordDisclosure'>, state: ComplaintState, conte
   }
   const disclosureId = context.newId();
   const events: ComplaintEvent[] = [{ type: 'InformationDisclosed', data: { disclosureId, channel: data.channel, information: data.information, callId: data.callId, recipient: data.recipient, important: data.important, summary: data.summary } }];
+  if (data.callRecordingId !== null) {
+    if (data.channel !== 'phone') throw new InvalidInputError('COMPLAINT.RECORDING_WITHOUT_CALL', 'Only information given by phone has a call recording', { field: 'callRecordingId', rule: 'R-LAW-10' });
+    requireText(data.callRecordingId, 'callRecordingId');
+    const recordingId = data.callRecordingId.trim();
+    if (state.recordings[recordingId]) throw new InvalidStateError('COMPLAINT.RECORDING_ALREADY_REFERENCED', `Recording ${recordingId} is already on the case`, { details: { field: 'callRecordingId' } });
+    events.push({ type: 'CallRecordingReferenced', data: { callRecordingId: recordingId, calledAt: context.now.toISOString(), calledOn: today(context), call: 'disclosure', disclosureId } });
+  }
   if (data.channel === 'phone' && data.important) {
     const due = computeDeadline(today(context), context.policy.version.complaint.phoneInformationConfirmation, context.policy.calendar).due;
     events.push(dutyOpened(DUTY_ID.confirmation(disclosureId), 'written_confirmation', due, 'R-CHN-04', 'Confirm the information given by phone in writing (fax or letter)'));
   }
   return events;
+}
+
+export const recordingCopyDutyId = (requestId: string) => `recording-copy-${requestId}`;
+
+/** R-LAW-10: the customer asks for a copy of a recorded call of the case: a tracked duty, free of charge. */
+function requestRecordingCopy(command: Cmd<'RequestCallRecordingCopy'>, state: ComplaintState, context: ComplaintContext): ComplaintEvent[] {
+  if (state.status === 'none') throw new NotFoundError('COMPLAINT.NOT_FOUND', 'No such complaint');
+  const within = context.policy.version.complaint.callRecordingCopy;
+  if (!within) throw new RuleViolation('COMPLAINT.NO_RECORDING_COPY_DUTY', 'R-LAW-10', `Policy ${context.policy.version.id} has no duty to hand over call recordings`);
+  const recordingId = command.data.callRecordingId.trim();
+  const recording = state.recordings[recordingId];
+  if (!recording) throw new InvalidInputError('COMPLAINT.NO_SUCH_RECORDING', `No call recording ${recordingId} on this complaint`, { field: 'callRecordingId', rule: 'R-LAW-10' });
+  const requestedAt = instant(command.data.requestedAt, 'requestedAt', context, { notInFuture: true });
+  requireNotBefore(requestedAt.toISOString(), 'requestedAt', { fact: 'CallRecordingReferenced.calledAt', at: recording.calledAt }, 'COMPLAINT');
+  const dueDate = computeDeadline(localDateOf(requestedAt), within, context.policy.calendar).due;
+  const requestId = context.newId();
+  return [
+    { type: 'CallRecordingCopyRequested', data: { requestId, callRecordingId: recordingId, requestedAt: requestedAt.toISOString(), channel: command.data.channel, dueDate, free: true } },
+    dutyOpened(recordingCopyDutyId(requestId), 'recording_copy', dueDate, 'R-LAW-10', `Hand the customer a free copy of call recording ${recordingId}`),
+  ];
+}
+
+/** R-LAW-10: the copy is handed over, free: the duty is discharged. */
+function handOverRecordingCopy(command: Cmd<'HandOverCallRecordingCopy'>, state: ComplaintState, context: ComplaintContext): ComplaintEvent[] {
+  if (state.status === 'none') throw new NotFoundError('COMPLAINT.NOT_FOUND', 'No such complaint');
+  const copy = state.recordingCopies[command.data.requestId];
+  if (!copy) throw new NotFoundError('COMPLAINT.NO_SUCH_COPY_REQUEST', 'No request for a recording copy with that id', { requestId: command.data.requestId });
+  if (copy.handedOver) throw new InvalidStateError('COMPLAINT.COPY_ALREADY_HANDED_OVER', 'The copy was already handed over', { rule: 'R-LAW-10' });
+  if (command.data.feeHuf !== 0) throw new RuleViolation('COMPLAINT.RECORDING_COPY_NOT_FREE', 'R-LAW-10', 'A copy of a call recording is provided free of charge', { field: 'feeHuf' });
+  const handedOverAt = instant(command.data.handedOverAt, 'handedOverAt', context, { notInFuture: true });
+  requireNotBefore(handedOverAt.toISOString(), 'handedOverAt', { fact: 'CallRecordingCopyRequested.requestedAt', at: copy.requestedAt }, 'COMPLAINT');
+  const on = localDateOf(handedOverAt);
+  const duty = state.duties[recordingCopyDutyId(command.data.requestId)];
+  return [
+    { type: 'CallRecordingCopyHandedOver', data: { requestId: command.data.requestId, callRecordingId: copy.callRecordingId, handedOverAt: handedOverAt.toISOString(), channel: command.data.channel, feeHuf: 0, late: !!duty && on > duty.dueDate } },
+    ...discharge(state, recordingCopyDutyId(command.data.requestId), on),
+  ];
 }
 
 /** R-LAW-11: the personal appointment is offered; late when offered after the day it was due. */
@@ -637,6 +687,10 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       return closeAsAnonymous(command, state, context);
     case 'OfferAppointment':
       return offerAppointment(command, state, context);
+    case 'RequestCallRecordingCopy':
+      return requestRecordingCopy(command, state, context);
+    case 'HandOverCallRecordingCopy':
+      return handOverRecordingCopy(command, state, context);
     case 'RecordIdentityVerification': {
       if (state.status === 'none') throw new NotFoundError('COMPLAINT.NOT_FOUND', 'No such complaint');
       requireText(command.data.callId, 'callId');

@@ -105,6 +105,10 @@ export type ComplaintEvent =
   | { readonly type: 'ComplaintClosed'; readonly data: ComplaintClosedData }
   | { readonly type: 'IdentityVerified'; readonly data: { readonly callId: string; readonly method: 'customer_number' | 'personal_data' } }
   | { readonly type: 'InformationDisclosed'; readonly data: { readonly disclosureId: string; readonly channel: Channel; readonly information: DisclosedInformation; readonly callId: string | null; readonly recipient: 'debtor' | 'authorised_representative' | 'other'; readonly important: boolean; readonly summary: string } }
+  /** R-LAW-10: a phone call of the case was recorded; the recording stays in the telephony system, the case keeps its reference. */
+  | { readonly type: 'CallRecordingReferenced'; readonly data: { readonly callRecordingId: string; readonly calledAt: string; readonly calledOn: string; readonly call: 'complaint' | 'disclosure'; readonly disclosureId: string | null } }
+  | { readonly type: 'CallRecordingCopyRequested'; readonly data: { readonly requestId: string; readonly callRecordingId: string; readonly requestedAt: string; readonly channel: Channel; readonly dueDate: string; readonly free: true } }
+  | { readonly type: 'CallRecordingCopyHandedOver'; readonly data: { readonly requestId: string; readonly callRecordingId: string; readonly handedOverAt: string; readonly channel: Channel; readonly feeHuf: 0; readonly late: boolean } }
   | { readonly type: 'PhoneInformationConfirmed'; readonly data: { readonly disclosureId: string; readonly channel: 'fax' | 'letter'; readonly sentAt: string } }
   | CaseEscalated
   | CaseReferralEvent
@@ -155,4 +159,7 @@ export const complaintEventSchemas: readonly EventSchema[] = [
   { type: 'IdentityVerified', schemaVersion: 1 },
   { type: 'InformationDisclosed', schemaVersion: 1 },
   { type: 'PhoneInformationConfirmed', schemaVersion: 1 },
+  { type: 'CallRecordingReferenced', schemaVersion: 1 },
+  { type: 'CallRecordingCopyRequested', schemaVersion: 1 },
+  { type: 'CallRecordingCopyHandedOver', schemaVersion: 1 },
 ];

@@ -46,6 +46,10 @@ export interface ComplaintCase {
   readonly withdrawn: boolean;
   readonly verifiedCalls: readonly string[];
   readonly disclosures: Readonly<Record<string, { readonly confirmed: boolean; readonly needsConfirmation: boolean }>>;
+  /** R-LAW-10: the call recordings of the case by telephony id, with when the call was made. */
+  readonly recordings: Readonly<Record<string, { readonly calledAt: string; readonly calledOn: string }>>;
+  /** R-LAW-10: the customer's requests for a copy of a recording. */
+  readonly recordingCopies: Readonly<Record<string, { readonly callRecordingId: string; readonly requestedAt: string; readonly handedOver: boolean }>>;
   /** Escalations of this complaint (R-ESC-01, the link back). */
   readonly escalations: readonly string[];
   /** R-ESC-02: referrals of this complaint to external bodies (the link back), with hold and outcome. */
@@ -102,6 +106,8 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
       withdrawn: false,
       verifiedCalls: [],
       disclosures: {},
+      recordings: {},
+      recordingCopies: {},
       escalations: [],
       referrals: {},
       duties: {},
@@ -168,6 +174,14 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
       return { ...state, verifiedCalls: [...state.verifiedCalls, event.data.callId] };
     case 'InformationDisclosed':
       return { ...state, disclosures: { ...state.disclosures, [event.data.disclosureId]: { confirmed: false, needsConfirmation: event.data.important && event.data.channel === 'phone' } } };
+    case 'CallRecordingReferenced':
+      return { ...state, recordings: { ...state.recordings, [event.data.callRecordingId]: { calledAt: event.data.calledAt, calledOn: event.data.calledOn } } };
+    case 'CallRecordingCopyRequested':
+      return { ...state, recordingCopies: { ...state.recordingCopies, [event.data.requestId]: { callRecordingId: event.data.callRecordingId, requestedAt: event.data.requestedAt, handedOver: false } } };
+    case 'CallRecordingCopyHandedOver': {
+      const copy = state.recordingCopies[event.data.requestId];
+      return copy ? { ...state, recordingCopies: { ...state.recordingCopies, [event.data.requestId]: { ...copy, handedOver: true } } } : state;
+    }
     case 'PhoneInformationConfirmed': {
       const disclosure = state.disclosures[event.data.disclosureId];
       return disclosure ? { ...state, disclosures: { ...state.disclosures, [event.data.disclosureId]: { ...disclosure, confirmed: true } } } : state;

@@ -31,6 +31,7 @@ export const DUTY_KINDS = [
   'offer_acceptance',
   'amendment_notice',
   'customer_documents',
+  'recording_copy',
 ] as const;
 export type DutyKind = (typeof DUTY_KINDS)[number];
 

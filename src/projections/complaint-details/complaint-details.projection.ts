@@ -44,7 +44,7 @@ const STEP_TYPES = new Set<string>([
   'ComplaintRecordDrawnUp', 'ComplaintAcknowledged', 'ComplaintSettledOnTheSpot', 'AppointmentRequested', 'AppointmentOffered', 'ClerkDesignated', 'ClerkReassigned', 'ComplaintTakenOver',
   'RecordsChecked', 'DocumentsRequested', 'DocumentsReceived', 'SiteInspectionRequested', 'SiteInspectionCarriedOut', 'MeterExaminationOrdered', 'MeterExaminationResultRecorded',
   'ConsumptionEstimated', 'QualityInvestigationScheduled', 'HotWaterMeasured', 'QualityCostsAllocated', 'FindingRecorded', 'CorrectionRecorded', 'RefundScheduled', 'RefundCredited',
-  'InstalmentPlanAgreed', 'ReplyDeadlineExtended', 'ReplySent', 'WrittenReplyDutyLapsed', 'ComplaintWithdrawn', 'ComplaintClosed', 'IdentityVerified', 'InformationDisclosed', 'PhoneInformationConfirmed',
+  'InstalmentPlanAgreed', 'ReplyDeadlineExtended', 'ReplySent', 'WrittenReplyDutyLapsed', 'ComplaintWithdrawn', 'ComplaintClosed', 'IdentityVerified', 'InformationDisclosed', 'PhoneInformationConfirmed', 'CallRecordingReferenced', 'CallRecordingCopyRequested', 'CallRecordingCopyHandedOver',
 ]);
 
 function evolve(doc: ComplaintDetails | undefined, raw: ProjectionEvent): ComplaintDetails | undefined {

@@ -545,6 +545,7 @@ const complaintDefaults = {
   requestedMatters: [],
   bookAppointment: false,
   appointmentRequestedAt: null,
+  callRecordingId: null,
   settledOnTheSpot: null,
   positionIfExamined: null,
   recordPlace: null,

@@ -53,6 +53,7 @@ export class ComplaintsController {
         requestedMatters: body.requestedMatters ?? [],
         bookAppointment: body.bookAppointment ?? false,
         appointmentRequestedAt: body.appointmentRequestedAt ? new Date(body.appointmentRequestedAt).toISOString() : null,
+        callRecordingId: body.callRecordingId ?? null,
         settledOnTheSpot: body.settledOnTheSpot ? { position: body.settledOnTheSpot.position } : null,
         positionIfExamined: body.positionIfExamined ?? null,
         recordPlace: body.recordPlace ?? null,
@@ -230,8 +231,18 @@ export class ComplaintsController {
 
   @CaseCommand(':id/disclosures', HANDLERS, 'Record information given to the customer; refused where the channel does not allow it (R-CHN-03, R-CHN-04, R-CHN-05)')
   disclose(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.DisclosureRequest, @CommandContext() c: CommandRequest) {
-    const data = { channel: body.channel, information: body.information, callId: body.callId ?? null, recipient: body.recipient, authorisationChecked: body.authorisationChecked ?? false, important: body.important ?? false, summary: body.summary };
+    const data = { channel: body.channel, information: body.information, callId: body.callId ?? null, callRecordingId: body.callRecordingId ?? null, recipient: body.recipient, authorisationChecked: body.authorisationChecked ?? false, important: body.important ?? false, summary: body.summary };
     return this.step(id, { type: 'RecordDisclosure', data }, c, { channel: body.channel });
+  }
+
+  @CaseCommand(':id/recording-copies', HANDLERS, 'Record the customer’s request for a copy of a call recording of the case: handed over free within 30 days, a tracked duty (R-LAW-10)')
+  requestRecordingCopy(@Param('id', ParseUUIDPipe) id: string, @Body() body: dto.RecordingCopyRequest, @CommandContext() c: CommandRequest) {
+    return this.step(id, { type: 'RequestCallRecordingCopy', data: { callRecordingId: body.callRecordingId, requestedAt: new Date(body.requestedAt).toISOString(), channel: body.channel } }, c, { channel: body.channel });
+  }
+
+  @CaseCommand(':id/recording-copies/:requestId/handover', HANDLERS, 'Record that the copy of the call recording was handed over, free of charge; discharges the duty (R-LAW-10)')
+  handOverRecordingCopy(@Param('id', ParseUUIDPipe) id: string, @Param('requestId') requestId: string, @Body() body: dto.RecordingCopyHandoverRequest, @CommandContext() c: CommandRequest) {
+    return this.step(id, { type: 'HandOverCallRecordingCopy', data: { requestId, handedOverAt: new Date(body.handedOverAt).toISOString(), channel: body.channel, feeHuf: body.feeHuf ?? 0 } }, c, { channel: body.channel });
   }
 
   @CaseCommand(':id/disclosures/:disclosureId/confirmation', HANDLERS, 'Record the written confirmation of information given by phone (R-CHN-04)')

@@ -81,6 +81,8 @@ export class RegisterComplaintRequest {
   @ApiPropertyOptional({ description: 'Book a personal appointment for in-person-only matters (R-CHN-01)', example: false }) @IsOptional() @IsBoolean() bookAppointment?: boolean;
   @ApiPropertyOptional({ description: 'When the customer asked for the personal appointment; receivedAt when absent. The 5 working days of R-LAW-11 run from its date', example: '2026-03-02T08:30:00.000Z', nullable: true })
   @IsOptional() @IsISO8601(ISO) appointmentRequestedAt?: string | null;
+  @ApiPropertyOptional({ description: 'A phone complaint: the call recording’s id in the telephony system (R-LAW-10)', example: 'TEL-2026-000123', nullable: true })
+  @IsOptional() @IsString() @Length(1, 200) callRecordingId?: string | null;
   @ApiPropertyOptional({ type: PositionDto, nullable: true, description: 'Oral complaint settled at once (R-CPL-08)' }) @IsOptional() @ValidateNested() @Type(() => PositionDto) settledOnTheSpot?: PositionDto | null;
   @ApiPropertyOptional({ nullable: true, example: null }) @IsOptional() @IsString() @MaxLength(5000) positionIfExamined?: string | null;
   @ApiPropertyOptional({ description: 'Where the record of an oral complaint is drawn up (R-LAW-04)', example: 'Customer service office, Budapest, desk 3', nullable: true }) @IsOptional() @IsString() @Length(1, 300) recordPlace?: string | null;
@@ -240,6 +242,18 @@ export class CloseAsRepeatedRequestDto extends ReasonRequest {
   @ApiProperty({ example: '0192f3a4-7b1c-7d2e-9f00-1234567890ab' }) @IsUUID() earlierComplaintId!: string;
 }
 
+export class RecordingCopyRequest {
+  @ApiProperty({ description: 'The recording, by its telephony id, as referenced on the case', example: 'TEL-2026-000123' }) @IsString() @Length(1, 200) callRecordingId!: string;
+  @ApiProperty({ description: 'When the customer asked for the copy; the 30 days run from its date', example: '2026-03-05T10:00:00.000Z' }) @IsISO8601(ISO) requestedAt!: string;
+  @ApiProperty({ enum: CHANNELS, example: 'letter' }) @IsIn(CHANNELS) channel!: (typeof CHANNELS)[number];
+}
+
+export class RecordingCopyHandoverRequest {
+  @ApiProperty({ example: '2026-03-10T10:00:00.000Z' }) @IsISO8601(ISO) handedOverAt!: string;
+  @ApiProperty({ enum: CHANNELS, example: 'email' }) @IsIn(CHANNELS) channel!: (typeof CHANNELS)[number];
+  @ApiPropertyOptional({ description: 'Always 0: the copy is free (R-LAW-10)', example: 0 }) @IsOptional() @IsInt() @Min(0) feeHuf?: number;
+}
+
 export class OfferAppointmentRequest {
   @ApiProperty({ description: 'When the customer is expected in person (R-LAW-11)', example: '2026-03-06T10:00:00.000Z' }) @IsISO8601(ISO) appointmentAt!: string;
 }
@@ -254,6 +268,7 @@ export class DisclosureRequest {
   @ApiProperty({ enum: ['personal_data', 'case_status', 'arrears_amount', 'technical_information'], example: 'case_status' })
   @IsIn(['personal_data', 'case_status', 'arrears_amount', 'technical_information']) information!: 'personal_data' | 'case_status' | 'arrears_amount' | 'technical_information';
   @ApiPropertyOptional({ example: 'call-2026-03-02-0815', nullable: true }) @IsOptional() @IsString() @Length(1, 100) callId?: string | null;
+  @ApiPropertyOptional({ description: 'By phone: the call recording’s id in the telephony system (R-LAW-10)', example: 'TEL-2026-000124', nullable: true }) @IsOptional() @IsString() @Length(1, 200) callRecordingId?: string | null;
   @ApiProperty({ enum: ['debtor', 'authorised_representative', 'other'], example: 'debtor' }) @IsIn(['debtor', 'authorised_representative', 'other']) recipient!: 'debtor' | 'authorised_representative' | 'other';
   @ApiPropertyOptional({ example: false }) @IsOptional() @IsBoolean() authorisationChecked?: boolean;
   @ApiPropertyOptional({ description: 'Important information given by phone is confirmed in writing (R-CHN-04)', example: true }) @IsOptional() @IsBoolean() important?: boolean;

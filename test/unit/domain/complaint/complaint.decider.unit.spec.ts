@@ -178,7 +178,7 @@ describe('complaint decider', () => {
       const s = ComplaintScenario.at('2026-01-09T10:00:00Z');
       s.run(registration({ receivedAt: '2026-01-09T09:00:00.000Z', channel: 'phone', recordPlace: 'call centre' }), receptionist);
       s.run({ type: 'RecordIdentityVerification', data: { callId: 'call-1', method: 'customer_number' } }, receptionist);
-      s.run({ type: 'RecordDisclosure', data: { channel: 'phone', information: 'technical_information', callId: 'call-1', recipient: 'debtor', authorisationChecked: false, important: true, summary: 'repair scheduled for Tuesday' } }, receptionist);
+      s.run({ type: 'RecordDisclosure', data: { channel: 'phone', information: 'technical_information', callId: 'call-1', callRecordingId: null, recipient: 'debtor', authorisationChecked: false, important: true, summary: 'repair scheduled for Tuesday' } }, receptionist);
       // Two working days after Friday 9 January: Saturday 10 (worked) and Monday 12.
       expect(s.of('DutyOpened').find((e) => e.data.kind === 'written_confirmation')!.data).toMatchObject({ dueDate: '2026-01-12', rule: 'R-CHN-04' });
     });
@@ -555,7 +555,7 @@ describe('complaint decider', () => {
   });
 
   describe('disclosure by channel', () => {
-    const disclosure = (overrides: Record<string, unknown>) => ({ type: 'RecordDisclosure' as const, data: { channel: 'phone' as const, information: 'personal_data' as const, callId: 'call-9', recipient: 'debtor' as const, authorisationChecked: false, important: false, summary: 'address on file', ...overrides } });
+    const disclosure = (overrides: Record<string, unknown>) => ({ type: 'RecordDisclosure' as const, data: { channel: 'phone' as const, information: 'personal_data' as const, callId: 'call-9', callRecordingId: null, recipient: 'debtor' as const, authorisationChecked: false, important: false, summary: 'address on file', ...overrides } });
 
     it('R-CHN-03: personal data goes out by phone only after the caller’s identity is verified for that call', () => {
       const s = new ComplaintScenario();
@@ -581,6 +581,42 @@ describe('complaint decider', () => {
       const confirmed = s.run({ type: 'ConfirmPhoneInformation', data: { disclosureId, channel: 'fax', sentAt: '2026-03-02T08:59:00.000Z' } });
       expect(confirmed[1]).toMatchObject({ type: 'DutyDischarged', data: { dutyId: `confirmation-${disclosureId}` } });
       expect(s.run({ type: 'CloseComplaint', data: {} })[0]!.type).toBe('ComplaintClosed');
+    });
+
+    it('R-LAW-10: a phone complaint and a disclosure by phone reference their call recordings by the telephony id', () => {
+      const s = new ComplaintScenario();
+      const [, , referenced] = s.run(registration({ channel: 'phone', recordPlace: 'call centre', callRecordingId: 'TEL-1001' }), receptionist);
+      expect(referenced).toEqual({ type: 'CallRecordingReferenced', data: { callRecordingId: 'TEL-1001', calledAt: '2026-03-02T08:30:00.000Z', calledOn: '2026-03-02', call: 'complaint', disclosureId: null } });
+      s.advanceDays(1).run(disclosure({ information: 'case_status', callId: null, callRecordingId: 'TEL-1002' }), receptionist);
+      expect(s.of('CallRecordingReferenced')[1]!.data).toMatchObject({ callRecordingId: 'TEL-1002', calledOn: '2026-03-03', call: 'disclosure', disclosureId: expect.any(String) });
+      expect(s.refuse(disclosure({ channel: 'letter', information: 'case_status', callId: null, callRecordingId: 'TEL-1003' }), receptionist)).toMatchObject({ code: 'COMPLAINT.RECORDING_WITHOUT_CALL', rule: 'R-LAW-10' });
+      expect(new ComplaintScenario().refuse(registration({ callRecordingId: 'TEL-9' }), receptionist)).toMatchObject({ code: 'COMPLAINT.RECORDING_WITHOUT_CALL', details: { field: 'callRecordingId' } });
+    });
+
+    it('R-LAW-10: a request for a copy of a recording is a 30-day duty, free of charge, discharged when the copy is handed over', () => {
+      const s = new ComplaintScenario();
+      s.run(registration({ channel: 'phone', recordPlace: 'call centre', callRecordingId: 'TEL-1001' }), receptionist);
+      s.advanceDays(3);
+      expect(s.refuse({ type: 'RequestCallRecordingCopy', data: { callRecordingId: 'TEL-9', requestedAt: '2026-03-05T09:00:00.000Z', channel: 'letter' } }, receptionist)).toMatchObject({ code: 'COMPLAINT.NO_SUCH_RECORDING', rule: 'R-LAW-10' });
+      expect(s.refuse({ type: 'RequestCallRecordingCopy', data: { callRecordingId: 'TEL-1001', requestedAt: '2026-03-01T09:00:00.000Z', channel: 'letter' } }, receptionist)).toMatchObject({ code: 'COMPLAINT.BEFORE_EARLIER_FACT', details: { field: 'requestedAt', earlierFact: 'CallRecordingReferenced.calledAt' } });
+      const [requested, duty] = s.run({ type: 'RequestCallRecordingCopy', data: { callRecordingId: 'TEL-1001', requestedAt: '2026-03-05T08:00:00.000Z', channel: 'letter' } }, receptionist);
+      expect(requested).toMatchObject({ type: 'CallRecordingCopyRequested', data: { callRecordingId: 'TEL-1001', dueDate: '2026-04-07', free: true } });
+      expect(duty).toMatchObject({ type: 'DutyOpened', data: { kind: 'recording_copy', dueDate: '2026-04-07', rule: 'R-LAW-10', owner: 'provider' } });
+      const requestId = (requested as any).data.requestId as string;
+      const handover = (feeHuf: number, handedOverAt = '2026-03-05T08:30:00.000Z') => ({ type: 'HandOverCallRecordingCopy' as const, data: { requestId, handedOverAt, channel: 'email' as const, feeHuf } });
+      expect(s.refuse(handover(2500), receptionist)).toMatchObject({ code: 'COMPLAINT.RECORDING_COPY_NOT_FREE', rule: 'R-LAW-10', details: { field: 'feeHuf' } });
+      expect(s.refuse(handover(0, '2026-03-04T08:30:00.000Z'), receptionist)).toMatchObject({ code: 'COMPLAINT.BEFORE_EARLIER_FACT', details: { earlierFact: 'CallRecordingCopyRequested.requestedAt' } });
+      expect(s.run(handover(0), receptionist)).toEqual([
+        { type: 'CallRecordingCopyHandedOver', data: { requestId, callRecordingId: 'TEL-1001', handedOverAt: '2026-03-05T08:30:00.000Z', channel: 'email', feeHuf: 0, late: false } },
+        { type: 'DutyDischarged', data: { dutyId: `recording-copy-${requestId}`, dischargedOn: '2026-03-05', late: false } },
+      ]);
+      expect(s.refuse(handover(0), receptionist)).toMatchObject({ code: 'COMPLAINT.COPY_ALREADY_HANDED_OVER' });
+    });
+
+    it('R-LAW-10: the 2013 regulation has no duty to hand over call recordings', () => {
+      const s = ComplaintScenario.at('2025-03-03T09:00:00.000Z', 'alfa-nova-2013');
+      s.run(registration({ receivedAt: '2025-03-03T08:00:00.000Z', channel: 'phone', recordPlace: 'call centre', callRecordingId: 'TEL-1' }), receptionist);
+      expect(s.refuse({ type: 'RequestCallRecordingCopy', data: { callRecordingId: 'TEL-1', requestedAt: '2025-03-03T08:30:00.000Z', channel: 'letter' } }, receptionist)).toMatchObject({ code: 'COMPLAINT.NO_RECORDING_COPY_DUTY', rule: 'R-LAW-10' });
     });
 
     it('R-CHN-05: the amount of arrears is never given by phone, only in person to the debtor or an authorised representative', () => {
