@@ -12,7 +12,9 @@ import { assertNever } from '../shared/decider.js';
 import { ForbiddenError, InvalidInputError, InvalidStateError, NotFoundError, RuleViolation } from '../shared/domain-error.js';
 import type { CaseContext } from '../shared/pipeline-decider.js';
 import type { ComplaintCommand, CustomerIdentity, EarlierComplaint, RegisterComplaintData } from './complaint.commands.js';
-import type { ComplaintClosedData, ComplaintEvent } from './complaint.events.js';
+import { ACCOUNTING_CORRECTION_AREAS, type BilledCustomer, type ComplaintClosedData, type ComplaintEvent } from './complaint.events.js';
+import type { RetentionRecordType } from '../policy/policy-version.js';
+import { scopedSubjectId } from '../shared/event-schema.js';
 import {
   checkConsumptionEstimate,
   hotWaterBreach,
@@ -376,14 +378,35 @@ function lapse(command: Cmd<'RecordWrittenReplyLapse'>, state: ComplaintState, c
   return [{ type: 'WrittenReplyDutyLapsed', data: command.data }, ...cancel(open, `written reply duty lapsed: ${command.data.reason}`, 'R-LAW-05', (k) => k === 'written_reply' || k === 'handling_target')];
 }
 
-/** The record, the reply and the papers are kept for their retention periods from the day of closing. */
-function closing(context: ComplaintContext, data: Omit<ComplaintClosedData, 'closedOn' | 'retainUntil'>): ComplaintEvent {
+/** R-LAW-09: the customer as the case's accounting documents name them, under the accounting key. */
+function billedCustomerOf(open: ComplaintCase): BilledCustomer {
+  return { subjectId: scopedSubjectId(open.complainantSubjectId, 'accounting_document'), name: open.customer.name, address: open.customer.address, customerNumber: open.customer.customerNumber };
+}
+
+/**
+ * The record, the reply and the papers are kept for their retention periods from the day of
+ * closing; accounting documents (R-LAW-09) and call recordings (R-LAW-10) for theirs, from the
+ * close or from their own later date.
+ */
+function closing(state: ComplaintCase, context: ComplaintContext, data: Omit<ComplaintClosedData, 'closedOn' | 'retainUntil'>): ComplaintEvent {
   const closedOn = today(context);
   const { retention } = context.policy.version;
-  const until = (type: 'complaint_record' | 'complaint_reply' | 'case_document') => computeDeadline(closedOn, retention[type], context.policy.calendar).nominal;
+  const until = (type: RetentionRecordType, from: LocalDate = closedOn) => computeDeadline(from, retention[type], context.policy.calendar).nominal;
+  const calls = Object.values(state.recordings).map((r) => r.calledOn).sort();
+  const lastCall = calls.at(-1) as LocalDate | undefined;
   return {
     type: 'ComplaintClosed',
-    data: { ...data, closedOn, retainUntil: { complaint_record: until('complaint_record'), complaint_reply: until('complaint_reply'), case_document: until('case_document') } },
+    data: {
+      ...data,
+      closedOn,
+      retainUntil: {
+        complaint_record: until('complaint_record'),
+        complaint_reply: until('complaint_reply'),
+        case_document: until('case_document'),
+        ...(state.accountingDocuments > 0 || Object.keys(state.refunds).length > 0 ? { accounting_document: until('accounting_document') } : {}),
+        ...(lastCall ? { call_recording: until('call_recording', lastCall > closedOn ? lastCall : closedOn) } : {}),
+      },
+    },
   };
 }
 
@@ -408,7 +431,7 @@ function close(state: ComplaintState, context: ComplaintContext): ComplaintEvent
     throw new RuleViolation('COMPLAINT.CONFIRMATION_OUTSTANDING', 'R-CHN-04', 'Important information given by phone is not yet confirmed in writing', { disclosures: unconfirmed.map(([id]) => id) });
   }
   return [
-    closing(context, { outcome, closure: open.finding ? 'handled' : 'settled_on_the_spot', reason: null, linkedComplaintId: null, linkedRegisterEntry: null }),
+    closing(open, context, { outcome, closure: open.finding ? 'handled' : 'settled_on_the_spot', reason: null, linkedComplaintId: null, linkedRegisterEntry: null }),
     ...cancel(open, 'complaint closed', null, (k) => k === 'handling_target'),
   ];
 }
@@ -449,7 +472,7 @@ function closeAsRepeated(command: Cmd<'CloseAsRepeated'>, state: ComplaintState,
   }
   requireText(command.data.reason, 'reason', 'COMPLAINT.CLOSING_REASON_MISSING');
   return [
-    closing(context, { outcome: 'not_investigated', closure: 'repeated', reason: command.data.reason, linkedComplaintId: earlier.complaintId, linkedRegisterEntry: earlier.registerEntry }),
+    closing(open, context, { outcome: 'not_investigated', closure: 'repeated', reason: command.data.reason, linkedComplaintId: earlier.complaintId, linkedRegisterEntry: earlier.registerEntry }),
     ...cancel(open, 'repeated complaint with no new information, closed without investigation', 'R-LAW-06', (k) => k !== 'refund_in_next_billing'),
   ];
 }
@@ -460,7 +483,7 @@ function closeAsAnonymous(command: Cmd<'CloseAsAnonymous'>, state: ComplaintStat
   if (!open.anonymous) throw new RuleViolation('COMPLAINT.NOT_ANONYMOUS', 'R-LAW-06', 'The complainant gave a name: the complaint is not anonymous');
   requireText(command.data.reason, 'reason', 'COMPLAINT.CLOSING_REASON_MISSING');
   return [
-    closing(context, { outcome: 'not_investigated', closure: 'anonymous', reason: command.data.reason, linkedComplaintId: null, linkedRegisterEntry: null }),
+    closing(open, context, { outcome: 'not_investigated', closure: 'anonymous', reason: command.data.reason, linkedComplaintId: null, linkedRegisterEntry: null }),
     ...cancel(open, 'anonymous complaint, closed without investigation', 'R-LAW-06', (k) => k !== 'refund_in_next_billing'),
   ];
 }
@@ -629,7 +652,8 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       const open = requireHandlingClerk(state, context);
       requireJustified(open, 'COMPLAINT.CORRECTION_WITHOUT_JUSTIFIED_FINDING', 'R-CPL-11');
       requireText(command.data.description, 'description');
-      return [{ type: 'CorrectionRecorded', data: { correctionId: context.newId(), ...command.data } }];
+      const accounting = ACCOUNTING_CORRECTION_AREAS.includes(command.data.area);
+      return [{ type: 'CorrectionRecorded', data: { correctionId: context.newId(), ...command.data, recordedOn: today(context), billedCustomer: accounting ? billedCustomerOf(open) : null } }];
     }
     case 'ScheduleRefund': {
       const open = requireHandlingClerk(state, context);
@@ -654,7 +678,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       const pending = Object.entries(open.refunds).find(([, r]) => !r.credited);
       if (!pending) throw new InvalidStateError('COMPLAINT.NO_REFUND_PENDING', 'No refund is waiting to be credited', { rule: 'R-BIL-03' });
       const [refundId] = pending;
-      return [{ type: 'RefundCredited', data: { refundId, ...command.data } }, ...discharge(open, DUTY_ID.refund(refundId), today(context))];
+      return [{ type: 'RefundCredited', data: { refundId, ...command.data, creditedOn: today(context), billedCustomer: billedCustomerOf(open) } }, ...discharge(open, DUTY_ID.refund(refundId), today(context))];
     }
     case 'AgreeInstalmentPlan': {
       const open = requireHandlingClerk(state, context);
@@ -675,7 +699,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       requireText(command.data.reason, 'reason');
       return [
         { type: 'ComplaintWithdrawn', data: command.data },
-        closing(context, { outcome: 'withdrawn', closure: 'withdrawn', reason: command.data.reason, linkedComplaintId: null, linkedRegisterEntry: null }),
+        closing(open, context, { outcome: 'withdrawn', closure: 'withdrawn', reason: command.data.reason, linkedComplaintId: null, linkedRegisterEntry: null }),
         ...cancel(open, 'complaint withdrawn', 'R-CPL-01', (k) => k !== 'refund_in_next_billing'),
       ];
     }

@@ -61,6 +61,22 @@ export interface AppointmentRequestedData {
   readonly offerBy: string;
 }
 
+/**
+ * R-LAW-09: the customer as an accounting document (a credit note, a corrected invoice) names
+ * them, encrypted under the customer's accounting key, so it is kept the accounting period (8
+ * years) while the complaint's own record is erased after its shorter one.
+ */
+export interface BilledCustomer {
+  /** `<complainant subject>#accounting_document`: a key of its own, destroyed when the accounting documents expire. */
+  readonly subjectId: string;
+  readonly name: string | null;
+  readonly address: string | null;
+  readonly customerNumber: string | null;
+}
+
+/** The correction areas whose correction is an accounting document (a corrected invoice or settlement, R-LAW-09). */
+export const ACCOUNTING_CORRECTION_AREAS: readonly CorrectionArea[] = ['invoice', 'settlement', 'arrears'];
+
 export interface ComplaintClosedData {
   readonly outcome: ClosingOutcome;
   readonly closure: 'handled' | 'repeated' | 'anonymous' | 'withdrawn' | 'settled_on_the_spot';
@@ -69,7 +85,7 @@ export interface ComplaintClosedData {
   readonly linkedComplaintId: string | null;
   readonly linkedRegisterEntry: string | null;
   /** R-CPL-09, R-RET-01, R-LAW-09: until when each record type of the case is kept, by the policy in force. */
-  readonly retainUntil: Readonly<Record<'complaint_record' | 'complaint_reply' | 'case_document', string>>;
+  readonly retainUntil: Readonly<Record<'complaint_record' | 'complaint_reply' | 'case_document', string>> & Readonly<Partial<Record<'accounting_document' | 'call_recording', string>>>;
 }
 
 export type ComplaintEvent =
@@ -94,9 +110,9 @@ export type ComplaintEvent =
   | { readonly type: 'HotWaterMeasured'; readonly data: { readonly measuredAt: string; readonly temperatureCelsius: number; readonly afterSecondsOfUse: number; readonly breachByProvider: boolean; readonly feeRefundDue: boolean } }
   | { readonly type: 'QualityCostsAllocated'; readonly data: { readonly systemOwner: 'provider' | 'customer'; readonly maintenanceContract: boolean; readonly complaintFounded: boolean; readonly repairCost: number; readonly repairCostBearer: 'provider' | 'customer'; readonly repairNeedsSeparateOrder: boolean; readonly investigationCost: number; readonly investigationCostChargeableToRequester: boolean } }
   | { readonly type: 'FindingRecorded'; readonly data: { readonly finding: Finding; readonly reasoning: string; readonly recordedOn: string } }
-  | { readonly type: 'CorrectionRecorded'; readonly data: { readonly correctionId: string; readonly area: CorrectionArea; readonly description: string; readonly amount: number | null } }
+  | { readonly type: 'CorrectionRecorded'; readonly data: { readonly correctionId: string; readonly area: CorrectionArea; readonly description: string; readonly amount: number | null; readonly recordedOn: string | null; readonly billedCustomer: BilledCustomer | null } }
   | { readonly type: 'RefundScheduled'; readonly data: { readonly refundId: string; readonly amount: number; readonly billingPeriod: string } }
-  | { readonly type: 'RefundCredited'; readonly data: { readonly refundId: string; readonly billingPeriod: string; readonly invoiceNumber: string } }
+  | { readonly type: 'RefundCredited'; readonly data: { readonly refundId: string; readonly billingPeriod: string; readonly invoiceNumber: string; readonly creditedOn: string | null; readonly billedCustomer: BilledCustomer | null } }
   | { readonly type: 'InstalmentPlanAgreed'; readonly data: { readonly amountOwed: number; readonly erroneousBillingMonths: number; readonly instalments: readonly { readonly month: string; readonly amount: number }[] } }
   | { readonly type: 'ReplyDeadlineExtended'; readonly data: { readonly reason: ExtensionReason; readonly previousDue: string; readonly newDue: string; readonly extendByDays: number; readonly customerNotifiedAt: string; readonly noticeChannel: ReplyChannel } }
   | { readonly type: 'ReplySent'; readonly data: { readonly replyId: string; readonly channel: ReplyChannel; readonly sentAt: string; readonly finding: Finding | null; readonly summary: string; readonly reasons: string; readonly redress: Redress | null; readonly recordCopyEnclosed: boolean; readonly corrections: readonly string[]; readonly late: boolean } }
@@ -116,6 +132,8 @@ export type ComplaintEvent =
   | RetentionExpiredEvent;
 
 export type ComplaintEventType = ComplaintEvent['type'];
+
+const billedCustomerFields = { subjectPath: 'billedCustomer.subjectId', fields: ['billedCustomer.name', 'billedCustomer.address', 'billedCustomer.customerNumber'], recordType: 'accounting_document' } as const;
 
 const complainantFields = ['complainant.name', 'complainant.address', 'complainant.email', 'complainant.phone', 'complainant.customerNumber', 'complainant.representative'];
 
@@ -147,9 +165,10 @@ export const complaintEventSchemas: readonly EventSchema[] = [
   { type: 'HotWaterMeasured', schemaVersion: 1 },
   { type: 'QualityCostsAllocated', schemaVersion: 1 },
   { type: 'FindingRecorded', schemaVersion: 1 },
-  { type: 'CorrectionRecorded', schemaVersion: 1 },
+  // v2 dates the correction and, for an accounting document, names the billed customer under the accounting key (R-LAW-09).
+  { type: 'CorrectionRecorded', schemaVersion: 2, upcasters: { 1: (data) => ({ ...data, recordedOn: null, billedCustomer: null }) }, personal: [billedCustomerFields] },
   { type: 'RefundScheduled', schemaVersion: 1 },
-  { type: 'RefundCredited', schemaVersion: 1 },
+  { type: 'RefundCredited', schemaVersion: 2, upcasters: { 1: (data) => ({ ...data, creditedOn: null, billedCustomer: null }) }, personal: [billedCustomerFields] },
   { type: 'InstalmentPlanAgreed', schemaVersion: 1 },
   { type: 'ReplyDeadlineExtended', schemaVersion: 1 },
   { type: 'ReplySent', schemaVersion: 1 },

@@ -39,6 +39,8 @@ export interface ComplaintCase {
   readonly finding: Finding | null;
   readonly findingOn: string | null;
   readonly corrections: readonly string[];
+  /** R-LAW-09: accounting documents the case issued (corrected invoices, credited refunds). */
+  readonly accountingDocuments: number;
   readonly refunds: Readonly<Record<string, { readonly amount: number; readonly billingPeriod: string; readonly credited: boolean }>>;
   readonly instalmentPlan: boolean;
   readonly replySent: boolean;
@@ -99,6 +101,7 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
       finding: null,
       findingOn: null,
       corrections: [],
+      accountingDocuments: 0,
       refunds: {},
       instalmentPlan: false,
       replySent: false,
@@ -151,12 +154,12 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
     case 'FindingRecorded':
       return { ...state, finding: event.data.finding, findingOn: event.data.recordedOn };
     case 'CorrectionRecorded':
-      return { ...acted, corrections: [...state.corrections, event.data.correctionId] };
+      return { ...acted, corrections: [...state.corrections, event.data.correctionId], accountingDocuments: state.accountingDocuments + (event.data.billedCustomer ? 1 : 0) };
     case 'RefundScheduled':
       return { ...state, refunds: { ...state.refunds, [event.data.refundId]: { amount: event.data.amount, billingPeriod: event.data.billingPeriod, credited: false } } };
     case 'RefundCredited': {
       const refund = state.refunds[event.data.refundId];
-      return refund ? { ...state, refunds: { ...state.refunds, [event.data.refundId]: { ...refund, credited: true } } } : state;
+      return refund ? { ...state, accountingDocuments: state.accountingDocuments + 1, refunds: { ...state.refunds, [event.data.refundId]: { ...refund, credited: true } } } : state;
     }
     case 'InstalmentPlanAgreed':
       return { ...acted, instalmentPlan: true };

@@ -5,6 +5,7 @@ import { noteReferral } from '../referral/case-referral.js';
 import { cancelDuties, discharge, dutyOpened, parseInstant, requireText, reservedEntry, retainUntil, today, type CaseDecisionContext } from '../shared/case-support.js';
 import { CHANNELS_ACCEPTED, type OrganisationUnit } from '../organisation/organisation.js';
 import { assertNever } from '../shared/decider.js';
+import { scopedSubjectId } from '../shared/event-schema.js';
 import { ForbiddenError, InvalidInputError, InvalidStateError, NotFoundError, RuleViolation } from '../shared/domain-error.js';
 import type { FaultReportCommand } from './fault-report.commands.js';
 import type { FaultReportEvent, FaultReportRegisteredData } from './fault-report.events.js';
@@ -266,7 +267,9 @@ function forwardToAccounting(command: Cmd<'ForwardWorksheetToAccounting'>, state
   if (!worksheet.returned) throw new InvalidStateError('FAULT.WORKSHEET_NOT_RETURNED', 'The worksheet goes to accounting after it comes back and the repair is recorded', { rule: 'R-DSP-03' });
   if (!worksheet.paid || !worksheet.paidOrderReference) throw new RuleViolation('FAULT.NOT_A_PAID_REPAIR', 'R-DSP-03', 'Only the worksheet of a repair done on a paid order goes to accounting', { field: 'worksheetNumber' });
   if (worksheet.forwardedToAccounting) throw new InvalidStateError('FAULT.ALREADY_FORWARDED', 'The worksheet is already with accounting');
-  return [{ type: 'WorksheetForwardedToAccounting', data: { worksheetNumber: worksheet.worksheetNumber, paidOrderReference: worksheet.paidOrderReference, forwardedAt: context.now.toISOString(), forwardedBy: context.actor.userId } }];
+  // R-LAW-09: the paid worksheet is an accounting document: the billed customer goes under its own key, kept 8 years.
+  const billedCustomer = { subjectId: scopedSubjectId(open.reporterSubjectId, 'accounting_document'), ...open.reporter };
+  return [{ type: 'WorksheetForwardedToAccounting', data: { worksheetNumber: worksheet.worksheetNumber, paidOrderReference: worksheet.paidOrderReference, forwardedAt: context.now.toISOString(), forwardedBy: context.actor.userId, billedCustomer } }];
 }
 
 function closing(open: OpenReport, context: FaultReportContext, outcome: NonNullable<FaultReportCase['closed']>['outcome'], reason: string | null): FaultReportEvent {

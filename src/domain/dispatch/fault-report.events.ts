@@ -6,6 +6,7 @@ import type { CaseRegisterEntry } from '../shared/case-support.js';
 import type { EventSchema } from '../shared/event-schema.js';
 import type { ExpectedRepair, FaultKind, FaultPriority, FaultReportOrigin, RepairOutcome, Reporter, WorksheetScope } from './fault-report.types.js';
 import type { RetentionExpiredEvent } from '../retention/retention.events.js';
+import type { BilledCustomer } from '../complaint/complaint.events.js';
 
 /** R-DSP-02: every field of the dispatcher log entry. */
 export interface FaultReportRegisteredData {
@@ -44,7 +45,7 @@ export type FaultReportEvent =
   | { readonly type: 'FaultReportReprioritised'; readonly data: { readonly previousPriority: FaultPriority; readonly priority: FaultPriority; readonly reason: string; readonly expectedRepair: ExpectedRepair | null; readonly by: string } }
   | { readonly type: 'WorksheetIssued'; readonly data: { readonly worksheetNumber: string; readonly crew: string; readonly scope: WorksheetScope; readonly paidOrderReference: string | null; readonly issuedAt: string; readonly issuedBy: string; readonly returnDue: string } }
   | { readonly type: 'RepairRecorded'; readonly data: { readonly worksheetNumber: string; readonly returnedAt: string; readonly outcome: RepairOutcome; readonly workDone: string; readonly paidOrderReference: string | null; readonly paid: boolean; readonly recordedBy: string } }
-  | { readonly type: 'WorksheetForwardedToAccounting'; readonly data: { readonly worksheetNumber: string; readonly paidOrderReference: string; readonly forwardedAt: string; readonly forwardedBy: string } }
+  | { readonly type: 'WorksheetForwardedToAccounting'; readonly data: { readonly worksheetNumber: string; readonly paidOrderReference: string; readonly forwardedAt: string; readonly forwardedBy: string; readonly billedCustomer: BilledCustomer | null } }
   | { readonly type: 'FaultReportWithdrawn'; readonly data: { readonly reason: string } }
   | { readonly type: 'FaultReportClosed'; readonly data: { readonly outcome: RepairOutcome | 'withdrawn'; readonly closedOn: string; readonly reason: string | null; readonly retainUntil: Readonly<Partial<Record<'complaint_record' | 'case_document' | 'accounting_document', string>>> } }
   | CaseEscalated
@@ -66,7 +67,13 @@ export const faultReportEventSchemas: readonly EventSchema[] = [
   { type: 'FaultReportReprioritised', schemaVersion: 1 },
   { type: 'WorksheetIssued', schemaVersion: 1 },
   { type: 'RepairRecorded', schemaVersion: 1 },
-  { type: 'WorksheetForwardedToAccounting', schemaVersion: 1 },
+  // v2 names the billed customer under the accounting key, kept the accounting period (R-LAW-09).
+  {
+    type: 'WorksheetForwardedToAccounting',
+    schemaVersion: 2,
+    upcasters: { 1: (data) => ({ ...data, billedCustomer: null }) },
+    personal: [{ subjectPath: 'billedCustomer.subjectId', fields: ['billedCustomer.name', 'billedCustomer.address', 'billedCustomer.customerNumber'], recordType: 'accounting_document' }],
+  },
   { type: 'FaultReportWithdrawn', schemaVersion: 1 },
   { type: 'FaultReportClosed', schemaVersion: 1 },
 ];

@@ -23,6 +23,8 @@ export interface FaultReportCase {
   readonly logEntry: CaseRegisterEntry;
   readonly dispatcherUnit: string;
   readonly reporterSubjectId: string;
+  /** The reporter as a paid repair's accounting papers name them (R-LAW-09); null fields once erased. */
+  readonly reporter: { readonly name: string | null; readonly address: string | null; readonly customerNumber: string | null };
   readonly kind: FaultKind;
   readonly maintenanceContract: boolean;
   readonly paidOrderNeededForRepair: boolean;
@@ -61,6 +63,7 @@ export function evolveFaultReport(state: FaultReportState, event: FaultReportEve
       logEntry: d.logEntry,
       dispatcherUnit: d.dispatcherUnit,
       reporterSubjectId: d.reporter.subjectId,
+      reporter: { name: d.reporter.name ?? null, address: d.reporter.address ?? null, customerNumber: d.reporter.customerNumber ?? null },
       kind: d.kind,
       maintenanceContract: d.maintenanceContract,
       paidOrderNeededForRepair: d.paidOrderNeededForRepair,

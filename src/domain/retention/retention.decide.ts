@@ -3,12 +3,12 @@ import type { LegalHold } from '../referral/legal-hold.events.js';
 import { assertNever } from '../shared/decider.js';
 import { InvalidStateError } from '../shared/domain-error.js';
 import type { PipelineDecider } from '../shared/pipeline-decider.js';
-import { evolveRetentionCase, type PolicyLookup, type RetentionCase } from './retention-case.js';
+import { evolveRetentionCase, retentionStage, type PolicyLookup, type RetentionCase, type RetentionStage } from './retention-case.js';
 import type { RetentionExpiredEvent } from './retention.events.js';
 
 /** Whether a case's personal data may be shredded on a day, and if not, why. */
 export type RetentionVerdict =
-  | { readonly due: true; readonly retainUntil: string }
+  | { readonly due: true; readonly retainUntil: string; readonly stage: RetentionStage }
   | { readonly due: false; readonly reason: 'open' }
   /** R-RET-01: a record type's retention has not ended yet. */
   | { readonly due: false; readonly reason: 'retained'; readonly retainUntil: string | null }
@@ -18,16 +18,17 @@ export type RetentionVerdict =
 
 /**
  * R-RET-01, R-RET-02, R-RET-03: a case is due on `asOf` when it is closed, the retention of
- * every record type ended on or before that day, no legal hold names it, and it has not
- * expired yet.
+ * some record type not yet expired ended on or before that day, and no legal hold names it;
+ * the stage says which record types expire and which keys nothing kept longer still needs.
  */
 export function retentionVerdict(c: RetentionCase, holds: readonly LegalHold[], asOf: LocalDate): RetentionVerdict {
   if (c.expired) return { due: false, reason: 'expired', expiredAsOf: c.expired.asOf };
   if (c.status !== 'closed') return { due: false, reason: 'open' };
-  if (c.retainUntil === null || c.retainUntil > asOf) return { due: false, reason: 'retained', retainUntil: c.retainUntil };
+  const stage = retentionStage(c, asOf);
+  if (!stage) return { due: false, reason: 'retained', retainUntil: c.nextDue };
   const open = holds.filter((h) => h.caseStreamId === c.streamId);
-  if (open.length > 0) return { due: false, reason: 'legal_hold', retainUntil: c.retainUntil, holds: open };
-  return { due: true, retainUntil: c.retainUntil };
+  if (open.length > 0) return { due: false, reason: 'legal_hold', retainUntil: c.nextDue ?? c.retainUntil!, holds: open };
+  return { due: true, retainUntil: c.retainUntil!, stage };
 }
 
 /** A case as the retention index knows it: its fold and the legal holds in force on it. */
@@ -70,16 +71,22 @@ export function planRetention(candidates: readonly TrackedCase[], related: reado
   const holders = new Map<string, string[]>();
   for (const t of all.values()) for (const s of t.case.subjectIds) holders.set(s, [...(holders.get(s) ?? []), t.case.streamId]);
 
-  // Kept: neither expiring in this run nor expired already.
-  const kept = (id: string): boolean => {
-    const verdict = verdicts.get(id);
-    return verdict !== undefined && !due.has(id) && !(!verdict.due && verdict.reason === 'expired');
+  // A key may go only when every other case holding it no longer needs it: expired, destroyed it, or destroys it in this run.
+  const releases = (other: string, subject: string): boolean => {
+    const verdict = verdicts.get(other);
+    const c = all.get(other)?.case;
+    if (!verdict || !c) return false;
+    if (!verdict.due && verdict.reason === 'expired') return true;
+    if (c.destroyedSubjects.includes(subject)) return true;
+    return due.has(other) && verdict.due && verdict.stage.subjectIds.includes(subject);
   };
   const retainedBy = new Map<string, Set<string>>();
   for (let changed = true; changed; ) {
     changed = false;
     for (const id of [...due]) {
-      const blockers = all.get(id)!.case.subjectIds.flatMap((s) => holders.get(s) ?? []).filter((other) => other !== id && kept(other));
+      const verdict = verdicts.get(id)!;
+      const destroying = verdict.due ? verdict.stage.subjectIds : [];
+      const blockers = destroying.flatMap((s) => (holders.get(s) ?? []).filter((other) => other !== id && !releases(other, s)));
       if (blockers.length === 0) continue;
       due.delete(id);
       retainedBy.set(id, new Set(blockers));
@@ -96,7 +103,7 @@ export function planRetention(candidates: readonly TrackedCase[], related: reado
       skipped.push({ streamId: c.streamId, caseType: c.caseType, retainUntil: verdict.retainUntil, reason: 'legal_hold', rule: 'R-RET-02', holds: verdict.holds });
     } else if (retainedBy.has(c.streamId)) {
       const by = [...retainedBy.get(c.streamId)!].map((id) => all.get(id)!.case).map((o) => ({ streamId: o.streamId, status: o.status, retainUntil: o.retainUntil }));
-      skipped.push({ streamId: c.streamId, caseType: c.caseType, retainUntil: c.retainUntil!, reason: 'subject_retained', rule: 'R-RET-01', retainedBy: by });
+      skipped.push({ streamId: c.streamId, caseType: c.caseType, retainUntil: c.nextDue ?? c.retainUntil!, reason: 'subject_retained', rule: 'R-RET-01', retainedBy: by });
     }
   }
   return { due: expiring, skipped };
@@ -143,6 +150,7 @@ export function retentionDecider(streamId: string, policies: PolicyLookup): Pipe
       if (state === null) throw new InvalidStateError('RETENTION.NO_CASE', `No case with retention in stream ${streamId}`);
       const verdict = retentionVerdict(state, command.data.holds, command.data.asOf);
       if (!verdict.due) throw refusal(verdict, streamId);
+      const { stage } = verdict;
       const expired: RetentionExpiredEvent = {
         type: 'RetentionExpired',
         data: {
@@ -151,8 +159,10 @@ export function retentionDecider(streamId: string, policies: PolicyLookup): Pipe
           caseType: state.caseType,
           closedOn: state.closedOn!,
           retainUntil: state.retainUntilByType,
-          recordTypes: Object.keys(state.retainUntilByType).sort(),
-          subjectIds: state.subjectIds,
+          recordTypes: stage.recordTypes,
+          subjectIds: stage.subjectIds,
+          remaining: stage.remaining,
+          callRecordings: stage.callRecordings,
           policyVersion: state.policyVersion ?? 'none',
           rule: 'R-RET-03',
         },

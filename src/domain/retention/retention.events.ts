@@ -5,9 +5,11 @@ export const RETENTION_CASE_TYPES = ['complaint', 'fault_report', 'escalation', 
 export type RetentionCaseType = (typeof RETENTION_CASE_TYPES)[number];
 
 /**
- * R-RET-03: the retention of a closed case ended; its data subjects' keys are destroyed, so
- * every personal field of the case reads back as erased while the non-personal facts and
- * every hash stay. Appended on the case's own stream by a retention run.
+ * R-RET-03: the retention of record types of a closed case ended (R-RET-01, R-LAW-09): the keys
+ * no longer protecting anything kept are destroyed, so their personal fields read back as erased
+ * while the non-personal facts and every hash stay. A case whose record types have different
+ * periods expires in stages, one event each; the last leaves nothing `remaining`. Appended on
+ * the case's own stream by a retention run.
  */
 export interface RetentionExpiredData {
   readonly runId: string;
@@ -17,10 +19,14 @@ export interface RetentionExpiredData {
   readonly closedOn: string;
   /** Until when each record type of the case was kept; every date is on or before `asOf`. */
   readonly retainUntil: Readonly<Record<string, string>>;
-  /** The record types whose retention ended: every record type of the case. */
+  /** The record types whose retention ended with this event. */
   readonly recordTypes: readonly string[];
-  /** The data subjects whose keys were destroyed. */
+  /** The data subjects' keys destroyed with this event. */
   readonly subjectIds: readonly string[];
+  /** The record types still kept, with their dates; empty when the whole case expired (schema version 1 events expired whole). */
+  readonly remaining: Readonly<Record<string, string>>;
+  /** R-LAW-10: the call recordings (telephony ids) whose retention ended: the telephony system deletes them. */
+  readonly callRecordings: readonly string[];
   /** The policy version the retention periods came from. */
   readonly policyVersion: string;
   readonly rule: 'R-RET-03';
@@ -32,6 +38,7 @@ export type RetentionExpiredEvent = { readonly type: 'RetentionExpired'; readonl
 export const RETENTION_RUNS_STREAM = 'retention-runs';
 
 export const retentionEventSchemas: readonly EventSchema[] = [
-  { type: 'RetentionExpired', schemaVersion: 1 },
+  // v2 expires a case by record type (`remaining`) and names the call recordings to delete; v1 always expired the whole case.
+  { type: 'RetentionExpired', schemaVersion: 2, upcasters: { 1: (data) => ({ ...data, remaining: {}, callRecordings: [] }) } },
   { type: 'RetentionRunCompleted', schemaVersion: 1 },
 ];

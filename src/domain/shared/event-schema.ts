@@ -9,6 +9,16 @@ export interface PersonalDataSpec {
   /** Path to the data subject's id; every field below is encrypted under that subject's key. */
   readonly subjectPath: string;
   readonly fields: readonly string[];
+  /**
+   * The record type whose retention alone governs this key (R-RET-01): its fields outlive the
+   * case's other records (accounting documents, 8 years). Absent: the key serves the case's other records.
+   */
+  readonly recordType?: string;
+}
+
+/** The key of a subject's records of one record type, kept apart so their own retention decides (`<subject>#<recordType>`). */
+export function scopedSubjectId(subjectId: string, recordType: string): string {
+  return `${subjectId}#${recordType}`;
 }
 
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;

@@ -23,7 +23,7 @@ const admin: Actor = { userId: 'admin-1', role: 'admin', unit: null };
 
 const expiry = (subjectIds: readonly string[]): Message => ({
   type: 'RetentionExpired',
-  data: { runId: 'run-1', asOf: '2029-03-03', caseType: 'complaint', closedOn: '2026-03-02', retainUntil: {}, recordTypes: [], subjectIds, policyVersion: 'hu-2026', rule: 'R-RET-03' } satisfies RetentionExpiredData,
+  data: { runId: 'run-1', asOf: '2029-03-03', caseType: 'complaint', closedOn: '2026-03-02', retainUntil: {}, recordTypes: [], subjectIds, remaining: {}, callRecordings: [], policyVersion: 'hu-2026', rule: 'R-RET-03' } satisfies RetentionExpiredData,
 });
 
 /** One case stream written to two logs: as projected live, and as a rebuild reads it once the case's keys are destroyed. */

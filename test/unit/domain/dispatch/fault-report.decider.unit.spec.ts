@@ -171,7 +171,17 @@ describe('fault report decider', () => {
       expect(s.refuse({ type: 'CloseFaultReport', data: {} })).toMatchObject({ code: 'FAULT.ACCOUNTING_OUTSTANDING', rule: 'R-DSP-03', details: { worksheets: ['MW-0412'] } });
       expect(s.refuse({ type: 'WithdrawFaultReport', data: { reason: 'customer cancelled' } })).toMatchObject({ code: 'FAULT.ACCOUNTING_OUTSTANDING' });
       expect(s.run({ type: 'ForwardWorksheetToAccounting', data: { worksheetNumber: 'MW-0412' } })).toEqual([
-        { type: 'WorksheetForwardedToAccounting', data: { worksheetNumber: 'MW-0412', paidOrderReference: 'ORD-2026-0077', forwardedAt: '2026-03-02T09:00:00.000Z', forwardedBy: 'dispatcher-szabo' } },
+        {
+          type: 'WorksheetForwardedToAccounting',
+          data: {
+            worksheetNumber: 'MW-0412',
+            paidOrderReference: 'ORD-2026-0077',
+            forwardedAt: '2026-03-02T09:00:00.000Z',
+            forwardedBy: 'dispatcher-szabo',
+            // R-LAW-09: the accounting document names the billed customer under a key of its own.
+            billedCustomer: { subjectId: 'subject-7#accounting_document', name: 'Nagy Péter', address: '1118 Budapest, Villányi út 5. 3/12', customerNumber: 'U-2002' },
+          },
+        },
       ]);
       expect(s.refuse({ type: 'ForwardWorksheetToAccounting', data: { worksheetNumber: 'MW-0412' } })).toMatchObject({ code: 'FAULT.ALREADY_FORWARDED' });
       const [closed] = s.run({ type: 'CloseFaultReport', data: {} });

@@ -51,7 +51,11 @@ describe('retention (R-RET-01..03)', () => {
     expect(complaint).toMatchObject({ caseType: 'complaint', status: 'closed', closedOn: '2026-03-02', policyVersion: 'hu-2026', retainUntil: '2029-03-02' });
     expect(complaint.retainUntilByType).toEqual({ complaint_record: '2029-03-02', complaint_reply: '2029-03-02', case_document: '2029-03-02' });
     expect(retentionVerdict(complaint, [], day('2029-03-01'))).toEqual({ due: false, reason: 'retained', retainUntil: '2029-03-02' });
-    expect(retentionVerdict(complaint, [], day('2029-03-02'))).toEqual({ due: true, retainUntil: '2029-03-02' });
+    expect(retentionVerdict(complaint, [], day('2029-03-02'))).toEqual({
+      due: true,
+      retainUntil: '2029-03-02',
+      stage: { recordTypes: ['case_document', 'complaint_record', 'complaint_reply'], subjectIds: ['subject-1'], remaining: {}, callRecordings: [] },
+    });
 
     // The seed's policy keeps complaint records 5 years.
     expect(retentionOf('complaint-c-1', closedComplaint('alfa-nova-2013').events).retainUntil).toBe('2031-03-02');
@@ -63,14 +67,16 @@ describe('retention (R-RET-01..03)', () => {
     expect(expire('complaint-c-1', closedComplaint().events, [], '2029-03-01')).toThrow(expect.objectContaining({ code: 'RETENTION.NOT_YET_DUE', rule: 'R-RET-01' }));
   });
 
-  it('R-RET-01: the case expires with its longest-kept record type; a paid repair’s accounting papers keep a fault report 8 years', () => {
+  it('R-LAW-09: a fault report whose accounting papers have no key of their own keeps the reporter’s key until their 8 years end; the shorter record types expire on their own dates', () => {
     const fault = retentionOf('fault-f-1', [
       { type: 'FaultReportRegistered', data: { faultReportId: 'f-1', policyVersion: 'hu-2026', reporter: { subjectId: 'f-1/reporter', name: 'Kiss Péter' } } },
       { type: 'FaultReportClosed', data: { outcome: 'repaired', closedOn: '2026-03-10', reason: null, retainUntil: { complaint_record: '2029-03-10', case_document: '2029-03-10', accounting_document: '2034-03-10' } } },
     ]);
-    expect(fault).toMatchObject({ retainUntil: '2034-03-10', subjectIds: ['f-1/reporter'] });
-    expect(retentionVerdict(fault, [], day('2033-12-31')).due).toBe(false);
-    expect(retentionVerdict(fault, [], day('2034-03-10')).due).toBe(true);
+    expect(fault).toMatchObject({ retainUntil: '2034-03-10', nextDue: '2029-03-10', subjectIds: ['f-1/reporter'] });
+    expect(retentionVerdict(fault, [], day('2029-03-09')).due).toBe(false);
+    // The record and the papers expire in 2029, but the only key also protects the accounting papers: it stays.
+    expect(retentionVerdict(fault, [], day('2033-12-31'))).toMatchObject({ due: true, stage: { recordTypes: ['case_document', 'complaint_record'], subjectIds: [], remaining: { accounting_document: '2034-03-10' } } });
+    expect(retentionVerdict(fault, [], day('2034-03-10'))).toMatchObject({ due: true, stage: { recordTypes: ['accounting_document', 'case_document', 'complaint_record'], subjectIds: ['f-1/reporter'], remaining: {} } });
   });
 
   it('R-RET-01: a contract case closes without a stated date; its papers are kept the default 5 years after it closes', () => {
@@ -134,6 +140,8 @@ describe('retention (R-RET-01..03)', () => {
           retainUntil: { complaint_record: '2029-03-02', complaint_reply: '2029-03-02', case_document: '2029-03-02' },
           recordTypes: ['case_document', 'complaint_record', 'complaint_reply'],
           subjectIds: ['subject-1'],
+          remaining: {},
+          callRecordings: [],
           policyVersion: 'hu-2026',
           rule: 'R-RET-03',
         },
