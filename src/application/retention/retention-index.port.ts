@@ -14,7 +14,7 @@ export interface RetentionIndexPage {
  * (R-RET-02) and the data subjects whose keys hold its personal data (R-RET-03).
  */
 export interface RetentionIndex {
-  /** Closed, not yet expired cases whose latest retention date is on or before `asOf`, earliest first. */
+  /** Closed, not yet expired cases with a record type whose retention ends on or before `asOf`, earliest first. */
   candidates(asOf: LocalDate, cursor: string | null, limit: number): Promise<RetentionIndexPage>;
   /** Every case whose personal data is encrypted under any of `subjectIds`. */
   holdersOf(subjectIds: readonly string[]): Promise<readonly TrackedCase[]>;

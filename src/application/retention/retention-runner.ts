@@ -32,9 +32,10 @@ interface RunLedger {
 }
 
 /**
- * The retention run (R-RET-01..03): finds the closed cases whose retention ended in the
- * retention index, leaves those under a legal hold or sharing a key with a case still kept,
- * and for each other one destroys its subjects' keys, deletes the kept extract bundles showing
+ * The retention run (R-RET-01..03, R-LAW-09): finds the closed cases with a record type whose
+ * retention ended in the retention index, leaves those under a legal hold or sharing a key with
+ * a case still kept, and for each other one destroys the keys that only the expired record types
+ * needed (never one a record type kept longer still protects), deletes the kept extract bundles showing
  * its personal data (recorded on each extract), and appends `RetentionExpired` through the
  * command pipeline at the version its decision saw. The run and its result are recorded on
  * `retention-runs`; a second run finds nothing left to do.
@@ -78,7 +79,7 @@ export class RetentionRunner {
     do {
       const page = await this.index.candidates(asOf, cursor, PAGE_SIZE);
       candidates += page.items.length;
-      const subjects = [...new Set(page.items.flatMap((t) => t.case.subjectIds))];
+      const subjects = [...new Set(page.items.flatMap((t) => t.case.subjectIds.filter((s) => !t.case.destroyedSubjects.includes(s))))];
       const related = subjects.length > 0 ? await this.index.holdersOf(subjects) : [];
       const plan = planRetention(page.items, related, asOf);
       ledger.skipped.push(...plan.skipped);
@@ -115,16 +116,20 @@ export class RetentionRunner {
       ledger.skipped.push({ streamId: indexed.streamId, caseType: indexed.caseType, retainUntil: indexed.retainUntil, reason: 'stream_moved', code: `RETENTION.${(verdict && !verdict.due ? verdict.reason : 'no_case').toUpperCase()}`, rule: null });
       return;
     }
+    const { stage } = verdict;
     const report: ExpiredCaseReport = {
       streamId: state.streamId,
       caseType: state.caseType,
       closedOn: state.closedOn!,
       retainUntil: state.retainUntilByType,
-      recordTypes: Object.keys(state.retainUntilByType).sort(),
-      subjectIds: state.subjectIds,
+      recordTypes: stage.recordTypes,
+      remaining: stage.remaining,
+      subjectIds: stage.subjectIds,
+      callRecordings: stage.callRecordings,
       purgedBundles: [],
     };
-    const plans = await this.purger.plan(state.streamId, kept);
+    // A kept extract shows the case's personal data: it goes with the first stage that destroys any of it.
+    const plans = stage.subjectIds.length > 0 ? await this.purger.plan(state.streamId, kept) : [];
     if (runId === null) {
       const purgedBundles = plannedReports(plans);
       ledger.purged.push(...purgedBundles);
@@ -134,8 +139,8 @@ export class RetentionRunner {
     // R-RET-03, in this order: keys, then the kept extract bundles (each purge recorded, then deleted), then
     // `RetentionExpired`. Each step is idempotent and the case stays due until the last, so a run that
     // stops anywhere is finished by the next; never a `RetentionExpired` for a shredding or purge not done.
-    for (const subjectId of state.subjectIds) {
-      const { destroyed } = await this.keys.destroy(subjectId, `retention of ${state.streamId} ended (run ${runId}, R-RET-03)`);
+    for (const subjectId of stage.subjectIds) {
+      const { destroyed } = await this.keys.destroy(subjectId, `retention of ${stage.recordTypes.join(', ')} of ${state.streamId} ended (run ${runId}, R-RET-03)`);
       if (destroyed) ledger.destroyed.add(subjectId);
     }
     const { purged: purgedBundles, refused } = await this.purger.purge(plans, state.streamId, runId, request);

@@ -194,7 +194,8 @@ function register(command: Cmd<'RegisterComplaint'>, state: ComplaintState, cont
     // R-LAW-10: the phone call of the complaint is recorded; the case keeps the telephony system's reference.
     if (data.channel !== 'phone') throw new InvalidInputError('COMPLAINT.RECORDING_WITHOUT_CALL', 'Only a complaint made by phone has a call recording', { field: 'callRecordingId', rule: 'R-LAW-10' });
     requireText(data.callRecordingId, 'callRecordingId');
-    events.push({ type: 'CallRecordingReferenced', data: { callRecordingId: data.callRecordingId.trim(), calledAt: receivedAt.toISOString(), calledOn: receivedOn, call: 'complaint', disclosureId: null } });
+    const caller = { subjectId: scopedSubjectId(complainant.subjectId, 'call_recording'), name: complainant.name, customerNumber: complainant.customerNumber };
+    events.push({ type: 'CallRecordingReferenced', data: { callRecordingId: data.callRecordingId.trim(), calledAt: receivedAt.toISOString(), calledOn: receivedOn, call: 'complaint', disclosureId: null, caller } });
   }
   if (settled) events.push({ type: 'ComplaintSettledOnTheSpot', data: { position: data.settledOnTheSpot!.position, settledAt: receivedAt.toISOString() } });
   if (data.channel === 'web_form' && version.complaint.webFormAcknowledgement) {
@@ -509,7 +510,8 @@ function disclose(command: Cmd<'RecordDisclosure'>, state: ComplaintState, conte
     requireText(data.callRecordingId, 'callRecordingId');
     const recordingId = data.callRecordingId.trim();
     if (state.recordings[recordingId]) throw new InvalidStateError('COMPLAINT.RECORDING_ALREADY_REFERENCED', `Recording ${recordingId} is already on the case`, { details: { field: 'callRecordingId' } });
-    events.push({ type: 'CallRecordingReferenced', data: { callRecordingId: recordingId, calledAt: context.now.toISOString(), calledOn: today(context), call: 'disclosure', disclosureId } });
+    const caller = { subjectId: scopedSubjectId(state.complainantSubjectId, 'call_recording'), name: state.customer.name, customerNumber: state.customer.customerNumber };
+    events.push({ type: 'CallRecordingReferenced', data: { callRecordingId: recordingId, calledAt: context.now.toISOString(), calledOn: today(context), call: 'disclosure', disclosureId, caller } });
   }
   if (data.channel === 'phone' && data.important) {
     const due = computeDeadline(today(context), context.policy.version.complaint.phoneInformationConfirmation, context.policy.calendar).due;

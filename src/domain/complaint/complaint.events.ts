@@ -74,6 +74,17 @@ export interface BilledCustomer {
   readonly customerNumber: string | null;
 }
 
+/**
+ * R-LAW-10: whose call a recording is, under the customer's call-recording key, so a copy can be
+ * found and handed over for the recording's 5 years after the complaint's own record is erased.
+ */
+export interface RecordedCaller {
+  /** `<complainant subject>#call_recording`. */
+  readonly subjectId: string;
+  readonly name: string | null;
+  readonly customerNumber: string | null;
+}
+
 /** The correction areas whose correction is an accounting document (a corrected invoice or settlement, R-LAW-09). */
 export const ACCOUNTING_CORRECTION_AREAS: readonly CorrectionArea[] = ['invoice', 'settlement', 'arrears'];
 
@@ -122,7 +133,7 @@ export type ComplaintEvent =
   | { readonly type: 'IdentityVerified'; readonly data: { readonly callId: string; readonly method: 'customer_number' | 'personal_data' } }
   | { readonly type: 'InformationDisclosed'; readonly data: { readonly disclosureId: string; readonly channel: Channel; readonly information: DisclosedInformation; readonly callId: string | null; readonly recipient: 'debtor' | 'authorised_representative' | 'other'; readonly important: boolean; readonly summary: string } }
   /** R-LAW-10: a phone call of the case was recorded; the recording stays in the telephony system, the case keeps its reference. */
-  | { readonly type: 'CallRecordingReferenced'; readonly data: { readonly callRecordingId: string; readonly calledAt: string; readonly calledOn: string; readonly call: 'complaint' | 'disclosure'; readonly disclosureId: string | null } }
+  | { readonly type: 'CallRecordingReferenced'; readonly data: { readonly callRecordingId: string; readonly calledAt: string; readonly calledOn: string; readonly call: 'complaint' | 'disclosure'; readonly disclosureId: string | null; readonly caller: RecordedCaller } }
   | { readonly type: 'CallRecordingCopyRequested'; readonly data: { readonly requestId: string; readonly callRecordingId: string; readonly requestedAt: string; readonly channel: Channel; readonly dueDate: string; readonly free: true } }
   | { readonly type: 'CallRecordingCopyHandedOver'; readonly data: { readonly requestId: string; readonly callRecordingId: string; readonly handedOverAt: string; readonly channel: Channel; readonly feeHuf: 0; readonly late: boolean } }
   | { readonly type: 'PhoneInformationConfirmed'; readonly data: { readonly disclosureId: string; readonly channel: 'fax' | 'letter'; readonly sentAt: string } }
@@ -178,7 +189,7 @@ export const complaintEventSchemas: readonly EventSchema[] = [
   { type: 'IdentityVerified', schemaVersion: 1 },
   { type: 'InformationDisclosed', schemaVersion: 1 },
   { type: 'PhoneInformationConfirmed', schemaVersion: 1 },
-  { type: 'CallRecordingReferenced', schemaVersion: 1 },
+  { type: 'CallRecordingReferenced', schemaVersion: 1, personal: [{ subjectPath: 'caller.subjectId', fields: ['caller.name', 'caller.customerNumber'], recordType: 'call_recording' }] },
   { type: 'CallRecordingCopyRequested', schemaVersion: 1 },
   { type: 'CallRecordingCopyHandedOver', schemaVersion: 1 },
 ];

@@ -21,6 +21,11 @@ export function scopedSubjectId(subjectId: string, recordType: string): string {
   return `${subjectId}#${recordType}`;
 }
 
+/** Whether a key is a subject's key of one record type (made by {@link scopedSubjectId}), not the subject's own. */
+export function isScopedSubjectId(subjectId: string): boolean {
+  return subjectId.includes('#');
+}
+
 export type Upcaster = (data: Record<string, unknown>) => Record<string, unknown>;
 
 export interface EventSchema {

@@ -74,7 +74,9 @@ function describe(result: RetentionRunResult): string {
   const lines = [
     head,
     ...result.expired.flatMap((e) => [
-      `  ${result.dryRun ? 'due    ' : 'expired'} ${e.streamId} (${e.caseType}, closed ${e.closedOn}, kept until ${Object.values(e.retainUntil).sort().at(-1) ?? '-'})`,
+      `  ${result.dryRun ? 'due    ' : 'expired'} ${e.streamId} (${e.caseType}, closed ${e.closedOn}): ${e.recordTypes.join(', ')}${Object.keys(e.remaining).length > 0 ? `; still kept: ${Object.entries(e.remaining).map(([type, until]) => `${type} until ${until}`).join(', ')}` : ''}`,
+      `    record types: ${Object.entries(e.retainUntil).sort(([, a], [, b]) => a.localeCompare(b)).map(([type, until]) => `${type} ${until}`).join(', ')}`,
+      ...(e.callRecordings.length > 0 ? [`    delete in the telephony system: ${e.callRecordings.join(', ')} (R-LAW-10)`] : []),
       ...e.purgedBundles.map((b) => `    ${result.dryRun ? 'would delete' : 'deleted'} the bundle ${b.bundleSha256} of extract ${b.extractId} (R-RET-03)`),
     ]),
     ...result.skipped.map((s) => `  skipped ${s.streamId}: ${why(s)}`),

@@ -99,8 +99,9 @@ function evolve(doc: ComplaintDetails | undefined, raw: ProjectionEvent): Compla
       return { ...next, escalations: [...doc.escalations, event.data] };
     case 'RetentionExpired': {
       // R-RET-03: as a rebuild would read it now: the complainant's data null and listed, the facts kept.
-      const registration = erasedData('ComplaintRegistered', doc.registration);
-      return { ...next, registration: registration.data, steps: erasedSteps(doc.steps).steps, erasedFields: [...new Set([...doc.erasedFields, ...registration.erased])] };
+      // R-LAW-09: only the keys this stage destroyed; accounting documents keep theirs until their own date.
+      const registration = erasedData('ComplaintRegistered', doc.registration, event.data.subjectIds);
+      return { ...next, registration: registration.data, steps: erasedSteps(doc.steps, event.data.subjectIds).steps, erasedFields: [...new Set([...doc.erasedFields, ...registration.erased])] };
     }
     case 'DutyOpened':
       return { ...next, openDuties: [...doc.openDuties, { dutyId: event.data.dutyId, kind: event.data.kind, dueDate: event.data.dueDate, rule: event.data.rule }] };

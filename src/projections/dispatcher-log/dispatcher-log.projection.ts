@@ -1,3 +1,4 @@
+import { isScopedSubjectId } from '../../domain/shared/event-schema.js';
 import type { FaultReportEvent } from '../../domain/dispatch/fault-report.events.js';
 import type { DocumentProjection, ProjectionEvent } from '../projection.js';
 
@@ -132,7 +133,8 @@ function evolve(doc: DispatcherLogEntry | undefined, raw: ProjectionEvent): Disp
     case 'CaseEscalated':
       return { ...doc, escalations: [...doc.escalations, event.data.registerEntry] };
     case 'RetentionExpired':
-      // R-RET-03: the reporter's fields are erased; the log line and the repair facts stay.
+      // R-RET-03: the reporter's fields are erased with the reporter's own key; the log line and the repair facts stay.
+      if (!event.data.subjectIds.some((s) => !isScopedSubjectId(s))) return doc;
       return { ...doc, reporterName: null, reporterAddress: null, reporterPhone: null, customerNumber: null, placeOfUseId: null, description: null, reporterAtHome: null, otherInformation: null };
     default:
       return doc;

@@ -90,7 +90,7 @@ function evolve(doc: EscalationDetails | undefined, raw: ProjectionEvent): Escal
     case 'CaseEscalated':
       return { ...next, escalatedTo: [...doc.escalatedTo, event.data] };
     case 'RetentionExpired': {
-      const { view, opening } = erasedTrail(next, { type: 'EscalationRegistered', data: doc.registration });
+      const { view, opening } = erasedTrail(next, { type: 'EscalationRegistered', data: doc.registration }, event.data.subjectIds);
       return { ...view, registration: opening as unknown as EscalationRegisteredData };
     }
     default:

@@ -76,7 +76,7 @@ function evolve(doc: FaultReportDetails | undefined, raw: ProjectionEvent): Faul
     case 'CaseEscalated':
       return { ...next, escalations: [...doc.escalations, event.data] };
     case 'RetentionExpired': {
-      const { view, opening } = erasedTrail(next, { type: 'FaultReportRegistered', data: doc.registration });
+      const { view, opening } = erasedTrail(next, { type: 'FaultReportRegistered', data: doc.registration }, event.data.subjectIds);
       return { ...view, registration: opening as unknown as FaultReportRegisteredData };
     }
     default:

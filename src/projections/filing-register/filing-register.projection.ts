@@ -1,3 +1,4 @@
+import { isScopedSubjectId } from '../../domain/shared/event-schema.js';
 import type { ComplaintEvent } from '../../domain/complaint/complaint.events.js';
 import type { DocumentProjection, ProjectionEvent } from '../projection.js';
 
@@ -66,7 +67,8 @@ function evolve(doc: FilingRegisterEntry | undefined, raw: ProjectionEvent): Fil
     case 'ComplaintClosed':
       return { ...doc, outcome: event.data.outcome, closedOn: event.data.closedOn, linkedComplaintId: event.data.linkedComplaintId };
     case 'RetentionExpired':
-      return { ...doc, complainantName: null }; // R-RET-03
+      // R-RET-03, R-LAW-09: the name goes with the complainant's own key, not with an accounting key's later stage.
+      return event.data.subjectIds.some((s) => !isScopedSubjectId(s)) ? { ...doc, complainantName: null } : doc;
     default:
       return doc;
   }

@@ -70,7 +70,7 @@ function evolve(doc: ReferralDetails | undefined, raw: ProjectionEvent): Referra
     case 'ReferralClosed':
       return { ...next, status: 'closed', closed: { closedOn: event.data.closedOn, retainUntil: event.data.retainUntil } };
     case 'RetentionExpired': {
-      const { view, opening } = erasedTrail(next, { type: 'ReferralRecorded', data: doc.registration });
+      const { view, opening } = erasedTrail(next, { type: 'ReferralRecorded', data: doc.registration }, event.data.subjectIds);
       const requests = doc.requests.map((r) => ({ ...r, request: null, answer: r.answer ? { ...r.answer, summary: null } : null }));
       return { ...view, registration: opening as unknown as ReferralRecordedData, requests, outcome: doc.outcome ? { ...doc.outcome, summary: null } : null };
     }

@@ -58,14 +58,14 @@ function evolve(doc: RetentionDocument | undefined, raw: ProjectionEvent, docume
 }
 
 /**
- * The retention index (R-RET-01..03): per case its type, close, retention dates per record
- * type and the latest, the subject keys holding its personal data, the legal holds in force and
+ * The retention index (R-RET-01..03, R-LAW-09): per case its type, close, retention dates per record
+ * type, the next one due and the latest, its call recordings, the subject keys holding its personal data, the legal holds in force and
  * whether it expired; per subject the cases its key serves.
  */
 export const retentionCasesProjection: DocumentProjection<RetentionDocument> = {
   kind: 'documents',
   name: RETENTION_CASES,
-  version: 1,
+  version: 2,
   handles: [...new Set(CASE_EVENT_SCHEMAS.map((s) => s.type))],
   documentIds: (event) => {
     const ids: string[] = [];
@@ -80,5 +80,6 @@ export const retentionCasesProjection: DocumentProjection<RetentionDocument> = {
     { name: 'kind', path: 'kind' },
     { name: 'status', path: 'status' },
     { name: 'retain_until', path: 'retainUntil' },
+    { name: 'next_due', path: 'nextDue' },
   ],
 };

@@ -12,8 +12,8 @@ export class RetentionCasesQueries implements RetentionIndex {
 
   async candidates(asOf: LocalDate, cursor: string | null, limit: number): Promise<RetentionIndexPage> {
     const page = await this.store.find<RetentionCaseDocument>(RETENTION_CASES, {
-      where: { kind: 'case', status: 'closed', retainUntil: { lte: asOf } },
-      orderBy: [{ path: 'retainUntil', direction: 'asc' }],
+      where: { kind: 'case', status: 'closed', nextDue: { lte: asOf } },
+      orderBy: [{ path: 'nextDue', direction: 'asc' }],
       limit,
       cursor,
     });

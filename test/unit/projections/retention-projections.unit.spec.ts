@@ -26,33 +26,42 @@ const expiry = (subjectIds: readonly string[]): Message => ({
   data: { runId: 'run-1', asOf: '2029-03-03', caseType: 'complaint', closedOn: '2026-03-02', retainUntil: {}, recordTypes: [], subjectIds, remaining: {}, callRecordings: [], policyVersion: 'hu-2026', rule: 'R-RET-03' } satisfies RetentionExpiredData,
 });
 
-/** One case stream written to two logs: as projected live, and as a rebuild reads it once the case's keys are destroyed. */
+/** One case stream written to two logs: as projected live, and as a rebuild reads it once the destroyed keys are gone. */
 class TwoLogs {
   readonly live = new ProjectedLog();
-  readonly shredded = new ProjectedLog();
+  private readonly written: { readonly events: readonly Message[]; readonly actor: Actor }[] = [];
+  private readonly destroyed: string[] = [];
 
   constructor(private readonly streamId: string) {}
 
   append(events: readonly Message[], actor: Actor): this {
     this.live.append(this.streamId, events, actor);
-    for (const event of events) {
-      const { data, erased } = erasePersonalFields(event.type, event.data as Record<string, unknown>);
-      this.shredded.append(this.streamId, [{ type: event.type, data }], actor, { erasedFields: erased });
-    }
+    this.written.push({ events, actor });
     return this;
   }
 
   expire(subjectIds: readonly string[]): this {
-    this.live.append(this.streamId, [expiry(subjectIds)], admin);
-    this.shredded.append(this.streamId, [expiry(subjectIds)], admin);
-    return this;
+    this.destroyed.push(...subjectIds);
+    return this.append([expiry(subjectIds)], admin);
+  }
+
+  /** The stream as the store reads it back now: the fields under every destroyed key null and listed. */
+  shredded(): ProjectedLog {
+    const log = new ProjectedLog();
+    for (const { events, actor } of this.written) {
+      for (const event of events) {
+        const { data, erased } = erasePersonalFields(event.type, event.data as Record<string, unknown>, this.destroyed);
+        log.append(this.streamId, [{ type: event.type, data }], actor, { erasedFields: erased });
+      }
+    }
+    return log;
   }
 
   /** The live documents after RetentionExpired equal a rebuild's, and hold nothing of `personal`. */
   expectErasedAsRebuilt(projection: DocumentProjection<unknown>, personal: readonly string[]): unknown[] {
     const live = this.live.project(projection);
     expect(live.size).toBeGreaterThan(0);
-    expect(live).toEqual(this.shredded.project(projection));
+    expect(live).toEqual(this.shredded().project(projection));
     for (const text of personal) expect(JSON.stringify([...live.values()])).not.toContain(text);
     return [...live.values()];
   }
@@ -77,11 +86,30 @@ describe('case views after retention (R-RET-03)', () => {
     expect(trail.entries.at(-1)).toMatchObject({ type: 'RetentionExpired', actor: { userId: 'admin-1', role: 'admin' } });
   });
 
+  it('R-LAW-09: when the complaint record expires before the accounting documents, the views erase the complainant’s data and keep the credit note’s billed customer', () => {
+    const s = ComplaintScenario.at('2026-03-02T09:00:00.000Z').registeredAndTakenOver().investigated();
+    s.run({ type: 'RecordFinding', data: { finding: 'justified', reasoning: 'the January reading was entered twice' } });
+    s.run({ type: 'RecordCorrection', data: { area: 'invoice', description: 'January invoice corrected', amount: -12000 } });
+    s.run({ type: 'ScheduleRefund', data: { amount: 12000 } });
+    s.run({ type: 'RecordRefundCredited', data: { billingPeriod: '2026-03', invoiceNumber: 'SZ-2026-0311' } });
+    const logs = new TwoLogs('complaint-c-1').append(s.events, handler);
+    logs.expire(['subject-1']);
+    const [details] = logs.expectErasedAsRebuilt(complaintDetailsProjection, ['twice the usual', 'eva@example.hu']) as any[];
+    expect(details.registration.complainant).toMatchObject({ name: null, address: null, customerNumber: null });
+    const credited = details.steps.find((step: any) => step.type === 'RefundCredited');
+    expect(credited.data).toMatchObject({ invoiceNumber: 'SZ-2026-0311', creditedOn: '2026-03-02', billedCustomer: { subjectId: 'subject-1#accounting_document', name: 'Kovács Éva', address: '1111 Budapest, Fő utca 1.', customerNumber: 'U-1001' } });
+    const [line] = logs.expectErasedAsRebuilt(filingRegisterProjection, ['Kovács']) as any[];
+    expect(line).toMatchObject({ complainantName: null });
+    // Eight years on, the accounting key goes too.
+    logs.expire(['subject-1#accounting_document']);
+    logs.expectErasedAsRebuilt(complaintDetailsProjection, ['Kovács', 'Fő utca', 'U-1001']);
+  });
+
   it('R-RET-03: a fault report’s log line and details lose the reporter’s data, the repair facts stay', () => {
     const s = faultReportScenario();
     const logs = new TwoLogs('fault-f-1').append(s.run(faultReport()), dispatcher);
     logs.append(s.run({ type: 'IssueWorksheet', data: { worksheetNumber: 'MLAP-1', crew: 'crew 3', scope: 'repair', paidOrderReference: null } }), dispatcher);
-    logs.expire(['f-1/reporter']);
+    logs.expire(['subject-7']);
     const [line] = logs.expectErasedAsRebuilt(dispatcherLogProjection, ['Nagy Péter', 'Villányi', '+36 30', 'staircase']) as any[];
     expect(line).toMatchObject({ entry: 'DSP/2026/1', kind: 'provider_system_failure', worksheetNumber: 'MLAP-1', reporterName: null, description: null });
     logs.expectErasedAsRebuilt(faultReportDetailsProjection, ['Nagy Péter', 'Villányi']);

@@ -22,14 +22,24 @@ export interface PurgedBundleReport {
   readonly onRecord: boolean;
 }
 
-/** A case whose retention expired in the run (or would, in a dry run). */
+/**
+ * A case whose retention of some record types expired in the run (or would, in a dry run): each
+ * record type's date, those that expired now, those still kept, and the keys destroyed (R-LAW-09).
+ */
 export interface ExpiredCaseReport {
   readonly streamId: string;
   readonly caseType: string;
   readonly closedOn: string;
+  /** Until when each record type of the case is kept. */
   readonly retainUntil: Readonly<Record<string, string>>;
+  /** The record types whose retention ended in this run. */
   readonly recordTypes: readonly string[];
+  /** The record types still kept, with their dates: erased by a later run; empty when the case expired whole. */
+  readonly remaining: Readonly<Record<string, string>>;
+  /** The keys destroyed in this run: the personal data only these record types needed. */
   readonly subjectIds: readonly string[];
+  /** R-LAW-10: the call recordings (telephony ids) whose retention ended: to be deleted in the telephony system. */
+  readonly callRecordings: readonly string[];
   /** The kept extract bundles of the case deleted with its personal data (R-RET-03). */
   readonly purgedBundles: readonly PurgedBundleReport[];
 }

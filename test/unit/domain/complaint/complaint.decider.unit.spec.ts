@@ -586,7 +586,7 @@ describe('complaint decider', () => {
     it('R-LAW-10: a phone complaint and a disclosure by phone reference their call recordings by the telephony id', () => {
       const s = new ComplaintScenario();
       const [, , referenced] = s.run(registration({ channel: 'phone', recordPlace: 'call centre', callRecordingId: 'TEL-1001' }), receptionist);
-      expect(referenced).toEqual({ type: 'CallRecordingReferenced', data: { callRecordingId: 'TEL-1001', calledAt: '2026-03-02T08:30:00.000Z', calledOn: '2026-03-02', call: 'complaint', disclosureId: null } });
+      expect(referenced).toEqual({ type: 'CallRecordingReferenced', data: { callRecordingId: 'TEL-1001', calledAt: '2026-03-02T08:30:00.000Z', calledOn: '2026-03-02', call: 'complaint', disclosureId: null, caller: { subjectId: 'subject-1#call_recording', name: 'Kovács Éva', customerNumber: 'U-1001' } } });
       s.advanceDays(1).run(disclosure({ information: 'case_status', callId: null, callRecordingId: 'TEL-1002' }), receptionist);
       expect(s.of('CallRecordingReferenced')[1]!.data).toMatchObject({ callRecordingId: 'TEL-1002', calledOn: '2026-03-03', call: 'disclosure', disclosureId: expect.any(String) });
       expect(s.refuse(disclosure({ channel: 'letter', information: 'case_status', callId: null, callRecordingId: 'TEL-1003' }), receptionist)).toMatchObject({ code: 'COMPLAINT.RECORDING_WITHOUT_CALL', rule: 'R-LAW-10' });

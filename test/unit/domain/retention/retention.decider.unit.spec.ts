@@ -79,6 +79,62 @@ describe('retention (R-RET-01..03)', () => {
     expect(retentionVerdict(fault, [], day('2034-03-10'))).toMatchObject({ due: true, stage: { recordTypes: ['accounting_document', 'case_document', 'complaint_record'], subjectIds: ['f-1/reporter'], remaining: {} } });
   });
 
+  /** A justified bill objection by phone: its call recorded, the invoice corrected, the refund credited, answered and closed on 2026-03-02. */
+  function justifiedBillObjection(policyId = 'hu-2026'): ComplaintScenario {
+    const s = ComplaintScenario.at('2026-03-02T09:00:00.000Z', policyId);
+    s.registeredAndTakenOver({ channel: 'phone', recordPlace: 'call centre', callRecordingId: 'TEL-1001', receivedAt: '2026-03-02T08:30:00.000Z' }).investigated();
+    s.run({ type: 'RecordFinding', data: { finding: 'justified', reasoning: 'the January reading was entered twice' } });
+    s.run({ type: 'RecordCorrection', data: { area: 'invoice', description: 'January invoice corrected', amount: -12000 } });
+    s.run({ type: 'ScheduleRefund', data: { amount: 12000 } });
+    s.run({ type: 'RecordRefundCredited', data: { billingPeriod: '2026-03', invoiceNumber: 'SZ-2026-0311' } });
+    s.run({ type: 'SendReply', data: { channel: 'letter', sentAt: '2026-03-02T08:59:00.000Z', summary: 'Justified.', reasons: 'Corrected and credited.', redress: null, recordCopyEnclosed: true } });
+    s.run({ type: 'CloseComplaint', data: {} });
+    return s;
+  }
+
+  it('R-LAW-09: a justified bill objection keeps its credit note and corrected invoice 8 years, its call recording 5, the complaint and the reply 3: each expires on its own date', () => {
+    const s = justifiedBillObjection();
+    const complaint = retentionOf('complaint-c-1', s.events);
+    expect(complaint.retainUntilByType).toEqual({ complaint_record: '2029-03-02', complaint_reply: '2029-03-02', case_document: '2029-03-02', accounting_document: '2034-03-02', call_recording: '2031-03-02' });
+    expect(complaint).toMatchObject({ subjectIds: ['subject-1', 'subject-1#call_recording', 'subject-1#accounting_document'], keyRecordTypes: { 'subject-1#call_recording': 'call_recording', 'subject-1#accounting_document': 'accounting_document' }, callRecordings: ['TEL-1001'], nextDue: '2029-03-02' });
+
+    // 2029: the complaint, the reply and its papers; the complainant's key goes, the accounting key stays.
+    const first = expire('complaint-c-1', s.events, [], '2029-03-02')();
+    expect(first).toEqual([expect.objectContaining({ type: 'RetentionExpired', data: expect.objectContaining({ recordTypes: ['case_document', 'complaint_record', 'complaint_reply'], subjectIds: ['subject-1'], remaining: { accounting_document: '2034-03-02', call_recording: '2031-03-02' }, callRecordings: [] }) })]);
+    const afterFirst = [...s.events, ...first];
+    expect(retentionOf('complaint-c-1', afterFirst)).toMatchObject({ status: 'closed', nextDue: '2031-03-02', expiredRecordTypes: ['case_document', 'complaint_record', 'complaint_reply'], destroyedSubjects: ['subject-1'] });
+    expect(expire('complaint-c-1', afterFirst, [], '2031-03-01')).toThrow(expect.objectContaining({ code: 'RETENTION.NOT_YET_DUE', details: { retainUntil: '2031-03-02' } }));
+
+    // 2031: the recording, deleted in the telephony system, and the caller's data kept for it.
+    const second = expire('complaint-c-1', afterFirst, [], '2031-03-02')();
+    expect(second[0]!.data).toMatchObject({ recordTypes: ['call_recording'], subjectIds: ['subject-1#call_recording'], remaining: { accounting_document: '2034-03-02' }, callRecordings: ['TEL-1001'] });
+
+    // 2034: the accounting documents and their key; the case has expired whole.
+    const afterSecond = [...afterFirst, ...second];
+    const third = expire('complaint-c-1', afterSecond, [], '2034-03-02')();
+    expect(third[0]!.data).toMatchObject({ recordTypes: ['accounting_document'], subjectIds: ['subject-1#accounting_document'], remaining: {} });
+    expect(retentionVerdict(retentionOf('complaint-c-1', [...afterSecond, ...third]), [], day('2040-01-01'))).toEqual({ due: false, reason: 'expired', expiredAsOf: '2034-03-02' });
+  });
+
+  it('R-LAW-09: under the 2013 regulation the complaint and the recording go after 5 years together, the accounting documents after 8', () => {
+    const s = justifiedBillObjection('alfa-nova-2013');
+    const complaint = retentionOf('complaint-c-1', s.events);
+    expect(complaint.retainUntilByType).toMatchObject({ complaint_record: '2031-03-02', call_recording: '2031-03-02', accounting_document: '2034-03-02' });
+    expect(retentionVerdict(complaint, [], day('2031-03-02'))).toMatchObject({ due: true, stage: { recordTypes: ['call_recording', 'case_document', 'complaint_record', 'complaint_reply'], subjectIds: ['subject-1', 'subject-1#call_recording'], callRecordings: ['TEL-1001'] } });
+  });
+
+  it('R-RET-01: a refund credited after the close keeps the accounting documents 8 years from the credit', () => {
+    const s = ComplaintScenario.at('2026-03-02T09:00:00.000Z').registeredAndTakenOver().investigated();
+    s.run({ type: 'RecordFinding', data: { finding: 'justified', reasoning: 'double reading' } });
+    s.run({ type: 'RecordCorrection', data: { area: 'master_data', description: 'reading fixed', amount: null } });
+    s.run({ type: 'ScheduleRefund', data: { amount: 5000 } });
+    s.run({ type: 'SendReply', data: { channel: 'letter', sentAt: '2026-03-02T08:59:00.000Z', summary: 'Justified.', reasons: 'Credited next month.', redress: null, recordCopyEnclosed: false } });
+    s.run({ type: 'CloseComplaint', data: {} });
+    expect(retentionOf('complaint-c-1', s.events).retainUntilByType).toMatchObject({ accounting_document: '2034-03-02' });
+    s.advanceDays(40).run({ type: 'RecordRefundCredited', data: { billingPeriod: '2026-04', invoiceNumber: 'SZ-2026-0412' } });
+    expect(retentionOf('complaint-c-1', s.events).retainUntilByType).toMatchObject({ complaint_record: '2029-03-02', accounting_document: '2034-04-11' });
+  });
+
   it('R-RET-01: a contract case closes without a stated date; its papers are kept the default 5 years after it closes', () => {
     const refused = retentionOf('offer-o-1', [
       { type: 'ContractRequested', data: { offerId: 'o-1', policyVersion: 'hu-2026', requester: { subjectId: 'o-1/requester', name: 'Nagy Anna' } } },
