@@ -78,7 +78,9 @@ describe('retention over HTTP (PostgreSQL)', () => {
         closedOn: '2026-03-02',
         retainUntil: { complaint_record: '2029-03-02', complaint_reply: '2029-03-02', case_document: '2029-03-02' },
         recordTypes: ['case_document', 'complaint_record', 'complaint_reply'],
+        remaining: {},
         subjectIds: [`${id}/complainant`],
+        callRecordings: [],
         purgedBundles: [],
       },
     ]);
@@ -121,6 +123,54 @@ describe('retention over HTTP (PostgreSQL)', () => {
     const second = await run(admin);
     expect(second).toMatchObject({ counts: { expired: 0, keysDestroyed: 0 }, expired: [] });
     expect((await streamEvents(app.db, streamId)).filter((e) => e.type === 'RetentionExpired')).toHaveLength(1);
+  });
+
+  it('R-LAW-09: a justified bill objection expires by record type: the complaint and reply after 3 years, the call recording after 5, the credit note and corrected invoice after 8; each run reports every record type’s date', async () => {
+    const registered = ok(await reception.post('/api/v1/complaints', complaint({ channel: 'phone', recordPlace: 'call centre', callRecordingId: 'TEL-2026-4242' })), 201).body as { complaintId: string };
+    const id = registered.complaintId;
+    const streamId = `complaint-${id}`;
+    ok(await leader.post(`/api/v1/complaints/${id}/designation`, { clerkId: 'clerk-kiss' }));
+    ok(await kiss.post(`/api/v1/complaints/${id}/takeover`, {}));
+    ok(await kiss.post(`/api/v1/complaints/${id}/records-checks`, { records: 'billing history', findings: 'January reading entered twice' }));
+    ok(await kiss.post(`/api/v1/complaints/${id}/finding`, { finding: 'justified', reasoning: 'The January reading was entered twice.' }));
+    ok(await kiss.post(`/api/v1/complaints/${id}/corrections`, { area: 'invoice', description: 'January invoice corrected', amount: -12000 }));
+    ok(await kiss.post(`/api/v1/complaints/${id}/refunds`, { amount: 12000 }));
+    ok(await kiss.post(`/api/v1/complaints/${id}/refunds/credited`, { billingPeriod: '2026-03', invoiceNumber: 'SZ-2026-0311' }));
+    ok(await kiss.post(`/api/v1/complaints/${id}/reply`, { channel: 'letter', sentAt: '2026-03-02T08:59:00.000Z', summary: 'Justified.', reasons: 'Corrected and credited.', recordCopyEnclosed: true }));
+    ok(await kiss.post(`/api/v1/complaints/${id}/closing`, {}));
+    await eventually(() => kiss.get(`/api/v1/complaints/${id}`, PURPOSE), (r) => r.status === 200 && r.body.status === 'closed');
+    const dates = { complaint_record: '2029-03-02', complaint_reply: '2029-03-02', case_document: '2029-03-02', call_recording: '2031-03-02', accounting_document: '2034-03-02' };
+    const stageOf = (result: any) => result.expired.find((e: any) => e.streamId === streamId);
+    const keyDestroyed = async (subjectId: string) => (await app.db.query<{ gone: boolean }>('SELECT wrapped_key IS NULL AS gone FROM subject_keys WHERE subject_id = $1', [subjectId])).rows[0]?.gone;
+
+    app.clock.set(AFTER_RETENTION);
+    const first = stageOf(await run(admin));
+    expect(first).toEqual({
+      streamId,
+      caseType: 'complaint',
+      closedOn: '2026-03-02',
+      retainUntil: dates,
+      recordTypes: ['case_document', 'complaint_record', 'complaint_reply'],
+      remaining: { accounting_document: '2034-03-02', call_recording: '2031-03-02' },
+      subjectIds: [`${id}/complainant`],
+      callRecordings: [],
+      purgedBundles: [],
+    });
+    expect([await keyDestroyed(`${id}/complainant`), await keyDestroyed(`${id}/complainant#accounting_document`), await keyDestroyed(`${id}/complainant#call_recording`)]).toEqual([true, false, false]);
+    // The complaint's own data reads erased; the credit note still names whom it credited.
+    const details = await eventually(() => kiss.get(`/api/v1/complaints/${id}`, PURPOSE), (r) => r.status === 200 && r.body.erasedFields.length > 0);
+    expect(details.body.registration.complainant).toMatchObject({ name: null, address: null });
+    expect(details.body.steps.find((step: any) => step.type === 'RefundCredited').data.billedCustomer).toMatchObject({ name: 'Kovács Éva', customerNumber: 'U-1001' });
+    expect(stageOf(await run(admin))).toBeUndefined();
+
+    app.clock.set('2031-03-03T09:00:00.000Z');
+    expect(stageOf(await run(admin))).toMatchObject({ recordTypes: ['call_recording'], remaining: { accounting_document: '2034-03-02' }, subjectIds: [`${id}/complainant#call_recording`], callRecordings: ['TEL-2026-4242'] });
+
+    app.clock.set('2034-03-03T09:00:00.000Z');
+    expect(stageOf(await run(admin))).toMatchObject({ retainUntil: dates, recordTypes: ['accounting_document'], remaining: {}, subjectIds: [`${id}/complainant#accounting_document`] });
+    expect(await keyDestroyed(`${id}/complainant#accounting_document`)).toBe(true);
+    const rebuilt = (await streamEvents(app.db, streamId)).filter((e) => e.type === 'RetentionExpired').map((e) => e.data.recordTypes);
+    expect(rebuilt).toEqual([['case_document', 'complaint_record', 'complaint_reply'], ['call_recording'], ['accounting_document']]);
   });
 
   it('R-RET-02: a closed complaint under an open referral’s legal hold is skipped with the hold; once the outcome lifts it, it expires with the referral that keeps the same customer’s data', async () => {
