@@ -58,6 +58,9 @@ function cancel(state: ComplaintCase, reason: string, rule: string | null, which
   return cancelDuties(state.duties, reason, rule, (d) => d.owner === 'provider' && which(d.kind));
 }
 
+/** The complaint's receipt, the fact every other fact of the case depends on. */
+const receiptOf = (c: ComplaintCase) => ({ fact: 'ComplaintRegistered.receivedAt', at: c.receivedAt });
+
 function requireOpen(state: ComplaintState): OpenCase {
   if (state.status === 'none') throw new NotFoundError('COMPLAINT.NOT_FOUND', 'No such complaint');
   if (state.status === 'closed') {
@@ -217,7 +220,9 @@ function register(command: Cmd<'RegisterComplaint'>, state: ComplaintState, cont
   }
   if (isQuality) {
     const plan = data.qualityInvestigation ?? { mode: 'out_of_turn' as const };
-    const investigateBy = plan.mode === 'out_of_turn' ? receivedOn : localDateOf(instant(plan.agreedAt, 'qualityInvestigation.agreedAt', context));
+    const agreedAt = plan.mode === 'out_of_turn' ? null : instant(plan.agreedAt, 'qualityInvestigation.agreedAt', context);
+    if (agreedAt) requireNotBefore(agreedAt.toISOString(), 'qualityInvestigation.agreedAt', { fact: 'ComplaintRegistered.receivedAt', at: receivedAt.toISOString() }, 'COMPLAINT');
+    const investigateBy = agreedAt ? localDateOf(agreedAt) : receivedOn;
     events.push({ type: 'QualityInvestigationScheduled', data: { mode: plan.mode, investigateBy } });
     events.push(dutyOpened(DUTY_ID.qualityInvestigation, 'quality_investigation', investigateBy, 'R-QLT-01', plan.mode === 'out_of_turn' ? 'Investigate the quality complaint out of turn' : 'Investigate at the time agreed with the customer'));
   }
@@ -303,7 +308,9 @@ function extend(command: Cmd<'ExtendReplyDeadline'>, state: ComplaintState, cont
   if (now > open.replyDue) {
     throw new RuleViolation('COMPLAINT.EXTENSION_AFTER_DEADLINE', 'R-LAW-02', `The reply deadline ${open.replyDue} has passed; it can no longer be extended`, { replyDue: open.replyDue });
   }
-  const notifiedOn = localDateOf(instant(command.data.customerNotifiedAt, 'customerNotifiedAt', context, { notInFuture: true }));
+  const notifiedAt = instant(command.data.customerNotifiedAt, 'customerNotifiedAt', context, { notInFuture: true });
+  requireNotBefore(notifiedAt.toISOString(), 'customerNotifiedAt', receiptOf(open), 'COMPLAINT');
+  const notifiedOn = localDateOf(notifiedAt);
   if (notifiedOn > open.replyDue) {
     throw new RuleViolation('COMPLAINT.EXTENSION_NOTICE_LATE', 'R-LAW-02', 'The customer must be told of the extension in writing before the original deadline passes', { field: 'customerNotifiedAt' });
   }
@@ -341,7 +348,10 @@ function sendReply(command: Cmd<'SendReply'>, state: ComplaintState, context: Co
   if (open.record?.copy === 'with_reply' && !data.recordCopyEnclosed) {
     throw new RuleViolation('COMPLAINT.RECORD_COPY_MISSING', 'R-LAW-04', 'The copy of the complaint record goes to the customer with the reply at the latest', { field: 'recordCopyEnclosed' });
   }
-  const sentOn = localDateOf(instant(data.sentAt, 'sentAt', context, { notInFuture: true }));
+  const sentAt = instant(data.sentAt, 'sentAt', context, { notInFuture: true });
+  // The reply states the finding and the corrections: it is not dated before them, nor before the receipt.
+  requireNotBefore(sentAt.toISOString(), 'sentAt', [receiptOf(open), { fact: 'FindingRecorded.recordedOn', at: open.findingOn }, { fact: 'CorrectionRecorded.recordedOn', at: open.lastCorrectionOn }], 'COMPLAINT');
+  const sentOn = localDateOf(sentAt);
   return [
     {
       type: 'ReplySent',
@@ -504,7 +514,7 @@ function disclose(command: Cmd<'RecordDisclosure'>, state: ComplaintState, conte
     throw new RuleViolation('DISCLOSURE.IDENTITY_NOT_VERIFIED', 'R-CHN-03', 'Personal data is disclosed by phone only after the caller’s identity is verified and recorded for this call', { field: 'callId' });
   }
   const disclosureId = context.newId();
-  const events: ComplaintEvent[] = [{ type: 'InformationDisclosed', data: { disclosureId, channel: data.channel, information: data.information, callId: data.callId, recipient: data.recipient, important: data.important, summary: data.summary } }];
+  const events: ComplaintEvent[] = [{ type: 'InformationDisclosed', data: { disclosureId, channel: data.channel, information: data.information, callId: data.callId, recipient: data.recipient, important: data.important, summary: data.summary, disclosedAt: context.now.toISOString() } }];
   if (data.callRecordingId !== null) {
     if (data.channel !== 'phone') throw new InvalidInputError('COMPLAINT.RECORDING_WITHOUT_CALL', 'Only information given by phone has a call recording', { field: 'callRecordingId', rule: 'R-LAW-10' });
     requireText(data.callRecordingId, 'callRecordingId');
@@ -614,6 +624,7 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       const open = requireHandlingClerk(state, context);
       const inspectedOn = parseLocalDate(command.data.inspectedOn, 'inspectedOn');
       if (inspectedOn > today(context)) throw new InvalidInputError('COMPLAINT.DATE_IN_FUTURE', 'The inspection cannot be recorded before it happens', { field: 'inspectedOn' });
+      requireNotBefore(inspectedOn, 'inspectedOn', receiptOf(open), 'COMPLAINT');
       requireText(command.data.findings, 'findings');
       return investigated(open, context, { type: 'SiteInspectionCarriedOut', data: { inspectedOn, findings: command.data.findings } });
     }
@@ -640,8 +651,10 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
     case 'RecordHotWaterMeasurement': {
       const open = requireHandlingClerk(state, context);
       requireKind(open, ['quality_complaint'], 'COMPLAINT.NOT_A_QUALITY_COMPLAINT', 'R-QLT-03', 'Hot-water temperature is measured on a quality complaint');
+      const measuredAt = instant(command.data.measuredAt, 'measuredAt', context, { notInFuture: true }).toISOString();
+      requireNotBefore(measuredAt, 'measuredAt', receiptOf(open), 'COMPLAINT');
       const breach = hotWaterBreach(command.data.temperatureCelsius, command.data.afterSecondsOfUse);
-      return investigated(open, context, { type: 'HotWaterMeasured', data: { ...command.data, breachByProvider: breach, feeRefundDue: breach } });
+      return investigated(open, context, { type: 'HotWaterMeasured', data: { ...command.data, measuredAt, breachByProvider: breach, feeRefundDue: breach } });
     }
     case 'AllocateQualityCosts': {
       const open = requireHandlingClerk(state, context);
@@ -729,7 +742,9 @@ export function decideComplaint(command: ComplaintCommand, state: ComplaintState
       const disclosure = state.disclosures[command.data.disclosureId];
       if (!disclosure?.needsConfirmation) throw new NotFoundError('COMPLAINT.NO_SUCH_DISCLOSURE', 'No important phone disclosure with that id', { disclosureId: command.data.disclosureId });
       if (disclosure.confirmed) throw new InvalidStateError('COMPLAINT.ALREADY_CONFIRMED', 'This information is already confirmed in writing', { rule: 'R-CHN-04' });
-      const sentOn = localDateOf(instant(command.data.sentAt, 'sentAt', context, { notInFuture: true }));
+      const sentAt = instant(command.data.sentAt, 'sentAt', context, { notInFuture: true });
+      requireNotBefore(sentAt.toISOString(), 'sentAt', { fact: 'InformationDisclosed.disclosedAt', at: disclosure.disclosedAt }, 'COMPLAINT');
+      const sentOn = localDateOf(sentAt);
       return [{ type: 'PhoneInformationConfirmed', data: command.data }, ...discharge(state, DUTY_ID.confirmation(command.data.disclosureId), sentOn)];
     }
     case 'RecordCaseEscalated':

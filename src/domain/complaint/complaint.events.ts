@@ -131,7 +131,7 @@ export type ComplaintEvent =
   | { readonly type: 'ComplaintWithdrawn'; readonly data: { readonly reason: string } }
   | { readonly type: 'ComplaintClosed'; readonly data: ComplaintClosedData }
   | { readonly type: 'IdentityVerified'; readonly data: { readonly callId: string; readonly method: 'customer_number' | 'personal_data' } }
-  | { readonly type: 'InformationDisclosed'; readonly data: { readonly disclosureId: string; readonly channel: Channel; readonly information: DisclosedInformation; readonly callId: string | null; readonly recipient: 'debtor' | 'authorised_representative' | 'other'; readonly important: boolean; readonly summary: string } }
+  | { readonly type: 'InformationDisclosed'; readonly data: { readonly disclosureId: string; readonly channel: Channel; readonly information: DisclosedInformation; readonly callId: string | null; readonly recipient: 'debtor' | 'authorised_representative' | 'other'; readonly important: boolean; readonly summary: string; readonly disclosedAt: string | null } }
   /** R-LAW-10: a phone call of the case was recorded; the recording stays in the telephony system, the case keeps its reference. */
   | { readonly type: 'CallRecordingReferenced'; readonly data: { readonly callRecordingId: string; readonly calledAt: string; readonly calledOn: string; readonly call: 'complaint' | 'disclosure'; readonly disclosureId: string | null; readonly caller: RecordedCaller } }
   | { readonly type: 'CallRecordingCopyRequested'; readonly data: { readonly requestId: string; readonly callRecordingId: string; readonly requestedAt: string; readonly channel: Channel; readonly dueDate: string; readonly free: true } }
@@ -187,7 +187,8 @@ export const complaintEventSchemas: readonly EventSchema[] = [
   { type: 'ComplaintWithdrawn', schemaVersion: 1 },
   { type: 'ComplaintClosed', schemaVersion: 1 },
   { type: 'IdentityVerified', schemaVersion: 1 },
-  { type: 'InformationDisclosed', schemaVersion: 1 },
+  // v2 dates the disclosure, so its written confirmation cannot be dated before it.
+  { type: 'InformationDisclosed', schemaVersion: 2, upcasters: { 1: (data) => ({ ...data, disclosedAt: null }) } },
   { type: 'PhoneInformationConfirmed', schemaVersion: 1 },
   { type: 'CallRecordingReferenced', schemaVersion: 1, personal: [{ subjectPath: 'caller.subjectId', fields: ['caller.name', 'caller.customerNumber'], recordType: 'call_recording' }] },
   { type: 'CallRecordingCopyRequested', schemaVersion: 1 },

@@ -47,7 +47,9 @@ export interface ComplaintCase {
   readonly writtenReplyLapsed: boolean;
   readonly withdrawn: boolean;
   readonly verifiedCalls: readonly string[];
-  readonly disclosures: Readonly<Record<string, { readonly confirmed: boolean; readonly needsConfirmation: boolean }>>;
+  readonly disclosures: Readonly<Record<string, { readonly confirmed: boolean; readonly needsConfirmation: boolean; readonly disclosedAt: string | null }>>;
+  /** The day the latest correction was recorded: the reply informs of it, so it is not dated before. */
+  readonly lastCorrectionOn: string | null;
   /** R-LAW-10: the call recordings of the case by telephony id, with when the call was made. */
   readonly recordings: Readonly<Record<string, { readonly calledAt: string; readonly calledOn: string }>>;
   /** R-LAW-10: the customer's requests for a copy of a recording. */
@@ -102,6 +104,7 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
       findingOn: null,
       corrections: [],
       accountingDocuments: 0,
+      lastCorrectionOn: null,
       refunds: {},
       instalmentPlan: false,
       replySent: false,
@@ -154,7 +157,7 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
     case 'FindingRecorded':
       return { ...state, finding: event.data.finding, findingOn: event.data.recordedOn };
     case 'CorrectionRecorded':
-      return { ...acted, corrections: [...state.corrections, event.data.correctionId], accountingDocuments: state.accountingDocuments + (event.data.billedCustomer ? 1 : 0) };
+      return { ...acted, corrections: [...state.corrections, event.data.correctionId], lastCorrectionOn: event.data.recordedOn ?? state.lastCorrectionOn, accountingDocuments: state.accountingDocuments + (event.data.billedCustomer ? 1 : 0) };
     case 'RefundScheduled':
       return { ...state, refunds: { ...state.refunds, [event.data.refundId]: { amount: event.data.amount, billingPeriod: event.data.billingPeriod, credited: false } } };
     case 'RefundCredited': {
@@ -176,7 +179,7 @@ export function evolveComplaint(state: ComplaintState, event: ComplaintEvent): C
     case 'IdentityVerified':
       return { ...state, verifiedCalls: [...state.verifiedCalls, event.data.callId] };
     case 'InformationDisclosed':
-      return { ...state, disclosures: { ...state.disclosures, [event.data.disclosureId]: { confirmed: false, needsConfirmation: event.data.important && event.data.channel === 'phone' } } };
+      return { ...state, disclosures: { ...state.disclosures, [event.data.disclosureId]: { confirmed: false, needsConfirmation: event.data.important && event.data.channel === 'phone', disclosedAt: event.data.disclosedAt } } };
     case 'CallRecordingReferenced':
       return { ...state, recordings: { ...state.recordings, [event.data.callRecordingId]: { calledAt: event.data.calledAt, calledOn: event.data.calledOn } } };
     case 'CallRecordingCopyRequested':

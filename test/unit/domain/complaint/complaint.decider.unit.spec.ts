@@ -578,7 +578,8 @@ describe('complaint decider', () => {
       s.run({ type: 'RecordFinding', data: { finding: 'unjustified', reasoning: 'bill right' } });
       s.run({ type: 'SendReply', data: { channel: 'letter', sentAt: '2026-03-02T08:59:00.000Z', summary: 's', reasons: 'r', redress, recordCopyEnclosed: true } });
       expect(s.refuse({ type: 'CloseComplaint', data: {} })).toMatchObject({ code: 'COMPLAINT.CONFIRMATION_OUTSTANDING', rule: 'R-CHN-04' });
-      const confirmed = s.run({ type: 'ConfirmPhoneInformation', data: { disclosureId, channel: 'fax', sentAt: '2026-03-02T08:59:00.000Z' } });
+      expect(s.refuse({ type: 'ConfirmPhoneInformation', data: { disclosureId, channel: 'fax', sentAt: '2026-03-02T08:59:00.000Z' } })).toMatchObject({ code: 'COMPLAINT.BEFORE_EARLIER_FACT', details: { field: 'sentAt', earlierFact: 'InformationDisclosed.disclosedAt' } });
+      const confirmed = s.run({ type: 'ConfirmPhoneInformation', data: { disclosureId, channel: 'fax', sentAt: '2026-03-02T09:00:00.000Z' } });
       expect(confirmed[1]).toMatchObject({ type: 'DutyDischarged', data: { dutyId: `confirmation-${disclosureId}` } });
       expect(s.run({ type: 'CloseComplaint', data: {} })[0]!.type).toBe('ComplaintClosed');
     });
@@ -630,6 +631,28 @@ describe('complaint decider', () => {
       s.run(disclosure({ information: 'arrears_amount', channel: 'in_person', recipient: 'authorised_representative', authorisationChecked: true, callId: null }), receptionist);
       s.run(disclosure({ information: 'arrears_amount', channel: 'in_person', recipient: 'debtor', callId: null }), receptionist);
       expect(s.of('InformationDisclosed')).toHaveLength(2);
+    });
+  });
+
+  describe('business time keeps its order', () => {
+    it('R-LAW-01: a reply dated before the receipt, or before the finding it states, is refused naming the field and the earlier fact', () => {
+      const s = ComplaintScenario.at('2026-03-20T09:00:00.000Z');
+      s.registeredAndTakenOver({ receivedAt: '2026-03-16T08:00:00.000Z' }).investigated();
+      s.run({ type: 'RecordFinding', data: { finding: 'unjustified', reasoning: 'the bill matches the readings' } });
+      const reply = (sentAt: string) => ({ type: 'SendReply' as const, data: { channel: 'letter' as const, sentAt, summary: 's', reasons: 'r', redress, recordCopyEnclosed: false } });
+      // Three weeks before the receipt: once counted as on time.
+      expect(s.refuse(reply('2026-02-23T08:00:00.000Z'))).toMatchObject({ code: 'COMPLAINT.BEFORE_EARLIER_FACT', kind: 'invalid', details: { field: 'sentAt', earlierFact: 'ComplaintRegistered.receivedAt', earlierAt: '2026-03-16T08:00:00.000Z' } });
+      expect(s.refuse(reply('2026-03-18T08:00:00.000Z'))).toMatchObject({ code: 'COMPLAINT.BEFORE_EARLIER_FACT', details: { field: 'sentAt', earlierFact: 'FindingRecorded.recordedOn', earlierAt: '2026-03-20' } });
+      expect(s.run(reply('2026-03-20T08:30:00.000Z'))[0]).toMatchObject({ type: 'ReplySent', data: { late: false } });
+    });
+
+    it('R-CPL-10: investigation steps and the extension notice are not dated before the receipt', () => {
+      const s = ComplaintScenario.at('2026-03-20T09:00:00.000Z');
+      s.registeredAndTakenOver({ receivedAt: '2026-03-16T08:00:00.000Z', kind: 'quality_complaint', qualityInvestigation: null });
+      expect(s.refuse({ type: 'RecordSiteInspection', data: { inspectedOn: '2026-03-15', findings: 'radiators cold' } })).toMatchObject({ code: 'COMPLAINT.BEFORE_EARLIER_FACT', details: { field: 'inspectedOn' } });
+      expect(s.refuse({ type: 'RecordHotWaterMeasurement', data: { measuredAt: '2026-03-15T10:00:00.000Z', temperatureCelsius: 35, afterSecondsOfUse: 60 } })).toMatchObject({ details: { field: 'measuredAt', earlierFact: 'ComplaintRegistered.receivedAt' } });
+      expect(s.refuse({ type: 'ExtendReplyDeadline', data: { reason: 'site_inspection', extendByDays: 10, customerNotifiedAt: '2026-03-10T10:00:00.000Z', noticeChannel: 'letter' } })).toMatchObject({ details: { field: 'customerNotifiedAt' } });
+      expect(new ComplaintScenario().refuse(registration({ kind: 'quality_complaint', qualityInvestigation: { mode: 'agreed_time', agreedAt: '2026-03-01T10:00:00.000Z' } }), receptionist)).toMatchObject({ details: { field: 'qualityInvestigation.agreedAt' } });
     });
   });
 });
