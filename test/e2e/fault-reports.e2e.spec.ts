@@ -59,7 +59,7 @@ describe('fault reports over HTTP (PostgreSQL)', () => {
     const register = await eventually(() => dispatcher.get('/api/v1/deadlines?status=open&unit=dispatch-central&limit=500'), (r) => r.body.items.some((c: any) => c.caseId === `fault-${id}` && c.duties.some((d: any) => d.kind === 'worksheet_return')));
     expect(register.body.items.find((c: any) => c.caseId === `fault-${id}`)).toMatchObject({ caseType: 'fault_report', registerEntry: 'DSP/2026/1', unitId: 'dispatch-central', clerkId: 'dispatcher-night', nextDueDate: '2026-03-02', duties: [{ kind: 'worksheet_return', rule: 'R-DSP-03' }] });
 
-    ok(await dispatcher.post(`/api/v1/fault-reports/${id}/worksheets/MLAP-2026-000311/return`, { returnedAt: '2026-03-02T08:40:00.000Z', outcome: 'repaired', workDone: 'replaced the circulation pump valve' }));
+    ok(await dispatcher.post(`/api/v1/fault-reports/${id}/worksheets/MLAP-2026-000311/return`, { returnedAt: '2026-03-02T09:01:00.000Z', outcome: 'repaired', workDone: 'replaced the circulation pump valve' }));
     const closed = ok(await dispatcher.post(`/api/v1/fault-reports/${id}/closing`, {}));
     expect(closed.body).toMatchObject({ recorded: ['FaultReportClosed'], status: 'closed' });
 
@@ -129,7 +129,7 @@ describe('fault reports over HTTP (PostgreSQL)', () => {
       errors: [{ field: 'paidOrderReference' }],
     });
     ok(await dispatcher.post(`/api/v1/fault-reports/${id}/worksheets`, { worksheetNumber: 'MLAP-2026-000400', crew: 'crew 1', scope: 'repair', paidOrderReference: 'RM-2026-0042' }));
-    ok(await dispatcher.post(`/api/v1/fault-reports/${id}/worksheets/MLAP-2026-000400/return`, { returnedAt: '2026-03-02T08:50:00.000Z', outcome: 'repaired', workDone: 'radiator valve replaced' }));
+    ok(await dispatcher.post(`/api/v1/fault-reports/${id}/worksheets/MLAP-2026-000400/return`, { returnedAt: '2026-03-02T09:01:00.000Z', outcome: 'repaired', workDone: 'radiator valve replaced' }));
     await expectRefused(app.db, dispatcher.post(`/api/v1/fault-reports/${id}/closing`, {}), 422, { code: 'FAULT.ACCOUNTING_OUTSTANDING', rule: 'R-DSP-03' });
     ok(await dispatcher.post(`/api/v1/fault-reports/${id}/worksheets/MLAP-2026-000400/accounting`, {}));
     ok(await dispatcher.post(`/api/v1/fault-reports/${id}/closing`, {}));

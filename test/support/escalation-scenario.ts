@@ -43,15 +43,15 @@ export const complainant: Complainant = {
 
 /** A closed complaint of the Budapest customer service office, as the application reads it. */
 export function complaintFacts(overrides: Partial<Extract<CaseFacts, { exists: true }>> = {}): CaseFacts {
-  return { exists: true, streamId: 'complaint-c-1', caseType: 'complaint', caseId: 'c-1', registerEntry: 'BP/2026/7', unit: CSO_BUDAPEST, status: 'closed', customerSubjectId: 'subject-1', ...overrides };
+  return { exists: true, streamId: 'complaint-c-1', caseType: 'complaint', caseId: 'c-1', registerEntry: 'BP/2026/7', unit: CSO_BUDAPEST, status: 'closed', receivedAt: '2026-03-01T08:00:00.000Z', customerSubjectId: 'subject-1', ...overrides };
 }
 
 export function faultFacts(overrides: Partial<Extract<CaseFacts, { exists: true }>> = {}): CaseFacts {
-  return { exists: true, streamId: 'fault-f-1', caseType: 'fault_report', caseId: 'f-1', registerEntry: 'DSP/2026/4', unit: DISPATCH, status: 'open', customerSubjectId: 'subject-1', ...overrides };
+  return { exists: true, streamId: 'fault-f-1', caseType: 'fault_report', caseId: 'f-1', registerEntry: 'DSP/2026/4', unit: DISPATCH, status: 'open', receivedAt: '2026-03-01T08:00:00.000Z', customerSubjectId: 'subject-1', ...overrides };
 }
 
 export function regionalEscalationFacts(overrides: Partial<Extract<CaseFacts, { exists: true }>> = {}): CaseFacts {
-  return { exists: true, streamId: 'escalation-e-1', caseType: 'escalation', caseId: 'e-1', registerEntry: 'RIK/2026/1', unit: RD_CENTRAL, status: 'closed', customerSubjectId: 'subject-1', ...overrides };
+  return { exists: true, streamId: 'escalation-e-1', caseType: 'escalation', caseId: 'e-1', registerEntry: 'RIK/2026/1', unit: RD_CENTRAL, status: 'closed', receivedAt: '2026-03-01T08:00:00.000Z', customerSubjectId: 'subject-1', ...overrides };
 }
 
 /** What a written escalation says about an oral record: nothing (R-LAW-04 applies to oral ones). */

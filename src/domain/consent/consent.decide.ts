@@ -1,5 +1,6 @@
 import { parseLocalDate, type LocalDate } from '../calendar/local-date.js';
 import { requireText, today, type CaseDecisionContext } from '../shared/case-support.js';
+import { requireNotBefore } from '../shared/business-time.js';
 import { assertNever } from '../shared/decider.js';
 import { ForbiddenError, InvalidInputError, InvalidStateError, NotFoundError, RuleViolation } from '../shared/domain-error.js';
 import type { ConsentCommand } from './consent.commands.js';
@@ -44,6 +45,8 @@ function record(command: Cmd<'RecordRepresentativeConsent'>, state: ConsentState
   const on = today(context);
   const givenOn = parseLocalDate(data.givenOn, 'givenOn');
   if (givenOn > on) throw new InvalidInputError('CONSENT.DATE_IN_FUTURE', 'The consent date lies in the future', { field: 'givenOn' });
+  // R-ESC-03: the consent opens a case file that exists: it is not dated before the case.
+  requireNotBefore(givenOn, 'givenOn', { fact: `receipt of ${facts.registerEntry}`, at: facts.receivedAt }, 'CONSENT');
   const validUntil = data.validUntil === null ? null : parseLocalDate(data.validUntil, 'validUntil');
   if (validUntil !== null && validUntil < on) throw new InvalidInputError('CONSENT.ALREADY_EXPIRED', 'The consent has already expired', { field: 'validUntil' });
   return [
@@ -72,6 +75,7 @@ function withdraw(command: Cmd<'WithdrawRepresentativeConsent'>, state: ConsentS
   if (consent.withdrawnOn) throw new InvalidStateError('CONSENT.ALREADY_WITHDRAWN', `The consent was withdrawn on ${consent.withdrawnOn}`);
   const withdrawnOn = parseLocalDate(command.data.withdrawnOn, 'withdrawnOn');
   if (withdrawnOn > today(context)) throw new InvalidInputError('CONSENT.DATE_IN_FUTURE', 'The withdrawal date lies in the future', { field: 'withdrawnOn' });
+  requireNotBefore(withdrawnOn, 'withdrawnOn', { fact: 'RepresentativeConsentRecorded.givenOn', at: consent.givenOn }, 'CONSENT');
   return [{ type: 'RepresentativeConsentWithdrawn', data: { consentId: consent.consentId, caseStreamId: state.caseStreamId, withdrawnOn, reason: command.data.reason, recordedBy: context.actor.userId } }];
 }
 

@@ -4,6 +4,7 @@ import { noteEscalation } from '../escalation/case-escalated.js';
 import { noteReferral } from '../referral/case-referral.js';
 import { cancelDuties, discharge, dutyOpened, parseInstant, requireText, reservedEntry, retainUntil, today, type CaseDecisionContext } from '../shared/case-support.js';
 import { CHANNELS_ACCEPTED, type OrganisationUnit } from '../organisation/organisation.js';
+import { requireNotBefore } from '../shared/business-time.js';
 import { assertNever } from '../shared/decider.js';
 import { scopedSubjectId } from '../shared/event-schema.js';
 import { ForbiddenError, InvalidInputError, InvalidStateError, NotFoundError, RuleViolation } from '../shared/domain-error.js';
@@ -250,6 +251,8 @@ function recordRepair(command: Cmd<'RecordRepair'>, state: FaultReportState, con
   const paidOrderReference = worksheet.paidOrderReference ?? (data.paidOrderReference?.trim() || null);
   if (data.outcome === 'repaired' && open.paidOrderNeededForRepair && !paidOrderReference) throw repairWithoutPaidOrder(open, 'paidOrderReference');
   const returnedAt = parseInstant(data.returnedAt, 'returnedAt', context, 'FAULT', { notInFuture: true });
+  // R-DSP-03: the worksheet comes back after the report was made and after it went out.
+  requireNotBefore(returnedAt.toISOString(), 'returnedAt', [{ fact: 'FaultReportRegistered.reportedAt', at: open.reportedAt }, { fact: 'WorksheetIssued.issuedAt', at: worksheet.issuedAt }], 'FAULT');
   return [
     {
       type: 'RepairRecorded',

@@ -9,6 +9,8 @@ export interface Worksheet {
   readonly worksheetNumber: string;
   readonly scope: WorksheetScope;
   readonly paidOrderReference: string | null;
+  /** When the worksheet went out to the crew: its return is not dated before. */
+  readonly issuedAt: string;
   readonly returned: boolean;
   readonly outcome: RepairOutcome | null;
   /** R-DSP-03: a paid repair's worksheet goes to accounting. */
@@ -23,6 +25,8 @@ export interface FaultReportCase {
   readonly logEntry: CaseRegisterEntry;
   readonly dispatcherUnit: string;
   readonly reporterSubjectId: string;
+  /** When the report was made: nothing on it is dated before. */
+  readonly reportedAt: string;
   /** The reporter as a paid repair's accounting papers name them (R-LAW-09); null fields once erased. */
   readonly reporter: { readonly name: string | null; readonly address: string | null; readonly customerNumber: string | null };
   readonly kind: FaultKind;
@@ -63,6 +67,7 @@ export function evolveFaultReport(state: FaultReportState, event: FaultReportEve
       logEntry: d.logEntry,
       dispatcherUnit: d.dispatcherUnit,
       reporterSubjectId: d.reporter.subjectId,
+      reportedAt: d.reportedAt,
       reporter: { name: d.reporter.name ?? null, address: d.reporter.address ?? null, customerNumber: d.reporter.customerNumber ?? null },
       kind: d.kind,
       maintenanceContract: d.maintenanceContract,
@@ -87,8 +92,8 @@ export function evolveFaultReport(state: FaultReportState, event: FaultReportEve
     case 'FaultReportReprioritised':
       return { ...state, priority: event.data.priority, expectedRepair: event.data.expectedRepair ?? state.expectedRepair };
     case 'WorksheetIssued': {
-      const { worksheetNumber, scope, paidOrderReference } = event.data;
-      const worksheet: Worksheet = { worksheetNumber, scope, paidOrderReference, returned: false, outcome: null, paid: paidOrderReference !== null, forwardedToAccounting: false };
+      const { worksheetNumber, scope, paidOrderReference, issuedAt } = event.data;
+      const worksheet: Worksheet = { worksheetNumber, scope, paidOrderReference, issuedAt, returned: false, outcome: null, paid: paidOrderReference !== null, forwardedToAccounting: false };
       return { ...state, worksheets: { ...state.worksheets, [worksheetNumber]: worksheet }, worksheetOrder: [...state.worksheetOrder, worksheetNumber] };
     }
     case 'RepairRecorded': {

@@ -21,6 +21,8 @@ export type CaseFacts =
       /** The unit responsible for the case: a customer service office, the dispatcher service, a secretariat. */
       readonly unit: OrganisationUnit;
       readonly status: 'open' | 'closed';
+      /** When the case reached the provider: a fact about it (an escalation, a referral, a consent) is not dated before. */
+      readonly receivedAt: string;
       /** The customer (data subject) the case is about; null where the case names none (anonymous). */
       readonly customerSubjectId: string | null;
     };

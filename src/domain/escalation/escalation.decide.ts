@@ -2,6 +2,7 @@ import { PHONE_OR_ELECTRONIC, WRITTEN_CHANNELS } from '../channel/channel-rules.
 import { computeDeadline } from '../calendar/deadline.js';
 import { localDateOf, yearOf } from '../calendar/local-date.js';
 import { CHANNELS_ACCEPTED, REGISTERS_OF } from '../organisation/organisation.js';
+import { requireNotBefore } from '../shared/business-time.js';
 import { assertNever } from '../shared/decider.js';
 import { ForbiddenError, InvalidInputError, InvalidStateError, NotFoundError, RuleViolation } from '../shared/domain-error.js';
 import { drawUpOralRecord, isOral } from '../complaint/oral-record.js';
@@ -120,6 +121,8 @@ function register(command: Cmd<'RegisterEscalation'>, state: EscalationState, co
   requireText(data.description, 'description', 'ESCALATION.TEXT_REQUIRED');
 
   const receivedAt = parseInstant(data.receivedAt, 'receivedAt', context, 'ESCALATION', { notInFuture: true });
+  // R-ESC-01: a complaint about how a case was handled comes after the case.
+  requireNotBefore(receivedAt.toISOString(), 'receivedAt', { fact: `${about.caseType === 'fault_report' ? 'FaultReportRegistered.reportedAt' : about.caseType === 'complaint' ? 'ComplaintRegistered.receivedAt' : 'EscalationRegistered.receivedAt'} of ${about.registerEntry}`, at: about.receivedAt }, 'ESCALATION');
   const receivedOn = localDateOf(receivedAt);
   const year = yearOf(receivedOn);
   const registerEntry = reservedEntry(REGISTERS_OF[level].incoming, target, year, context);
@@ -216,7 +219,9 @@ function sendReply(command: Cmd<'SendEscalationReply'>, state: EscalationState, 
   if (open.record?.copy === 'with_reply' && !data.recordCopyEnclosed) {
     throw new RuleViolation('ESCALATION.RECORD_COPY_MISSING', 'R-LAW-04', 'The copy of the escalation’s record goes to the customer with the reply at the latest', { field: 'recordCopyEnclosed' });
   }
-  const sentOn = localDateOf(parseInstant(data.sentAt, 'sentAt', context, 'ESCALATION', { notInFuture: true }));
+  const sentAt = parseInstant(data.sentAt, 'sentAt', context, 'ESCALATION', { notInFuture: true });
+  requireNotBefore(sentAt.toISOString(), 'sentAt', [{ fact: 'EscalationRegistered.receivedAt', at: open.receivedAt }, { fact: 'EscalationFindingRecorded.recordedOn', at: open.findingOn }], 'ESCALATION');
+  const sentOn = localDateOf(sentAt);
   return [
     {
       type: 'EscalationReplySent',

@@ -14,6 +14,7 @@ export interface EscalationCase {
   readonly level: EscalationLevel;
   readonly targetUnit: { readonly id: string; readonly kind: UnitKind; readonly code: string };
   readonly registerEntry: CaseRegisterEntry;
+  readonly receivedAt: string;
   readonly receivedOn: string;
   readonly channel: Channel;
   readonly about: CaseLink;
@@ -26,6 +27,7 @@ export interface EscalationCase {
   /** Investigation steps recorded (R-CPL-01). */
   readonly steps: number;
   readonly finding: Finding | null;
+  readonly findingOn: string | null;
   readonly replySent: boolean;
   /** R-LAW-04: the record of an oral escalation and how its copy reaches the customer. */
   readonly record: { readonly copy: 'handed_over' | 'with_reply' } | null;
@@ -50,6 +52,7 @@ export function evolveEscalation(state: EscalationState, event: EscalationEvent)
       level: d.level,
       targetUnit: d.targetUnit,
       registerEntry: d.registerEntry,
+      receivedAt: d.receivedAt,
       receivedOn: d.receivedOn,
       channel: d.channel,
       about: d.about,
@@ -61,6 +64,7 @@ export function evolveEscalation(state: EscalationState, event: EscalationEvent)
       takeoverEntries: [],
       steps: 0,
       finding: null,
+      findingOn: null,
       replySent: false,
       record: null,
       escalatedTo: [],
@@ -84,7 +88,7 @@ export function evolveEscalation(state: EscalationState, event: EscalationEvent)
     case 'EscalationStepRecorded':
       return { ...state, steps: state.steps + 1 };
     case 'EscalationFindingRecorded':
-      return { ...state, finding: event.data.finding };
+      return { ...state, finding: event.data.finding, findingOn: event.data.recordedOn };
     case 'EscalationReplySent':
       return { ...state, replySent: true };
     case 'EscalationWithdrawn':

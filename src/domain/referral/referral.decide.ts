@@ -5,6 +5,7 @@ import { WRITTEN_CHANNELS } from '../channel/channel-rules.js';
 import { caseLinkOf } from '../escalation/case-facts.js';
 import { cancelDuties, discharge, dutyOpened, explainDeadline, parseInstant, requireText, reservedEntry, retainUntil, today, type CaseDecisionContext } from '../shared/case-support.js';
 import type { ExternalBodyKind } from '../external-bodies/external-bodies.js';
+import { requireNotBefore } from '../shared/business-time.js';
 import { assertNever } from '../shared/decider.js';
 import { ForbiddenError, InvalidInputError, InvalidStateError, NotFoundError, RuleViolation } from '../shared/domain-error.js';
 import type { ReferralCommand } from './referral.commands.js';
@@ -66,6 +67,8 @@ function record(command: Cmd<'RecordReferral'>, state: ReferralState, context: R
   const on = today(context);
   const referredOn = parseLocalDate(data.referredOn, 'referredOn');
   if (referredOn > on) throw new InvalidInputError('REFERRAL.DATE_IN_FUTURE', 'The referral date lies in the future', { field: 'referredOn' });
+  // R-ESC-02: the customer turns to a body about a case the provider already had.
+  requireNotBefore(referredOn, 'referredOn', { fact: `receipt of ${about.registerEntry}`, at: about.receivedAt }, 'REFERRAL');
 
   const registerEntry = reservedEntry('referral_register', data.recordingUnit, yearOf(on), context);
   const duration = bodyHandlingTime(body.kind, context);
@@ -104,6 +107,7 @@ function receiveRequest(command: Cmd<'ReceiveBodyRequest'>, state: ReferralState
   requireRecordingUnit(open.recordingUnit, context);
   requireText(command.data.request, 'request', 'REFERRAL.REQUEST_MISSING');
   const receivedAt = parseInstant(command.data.receivedAt, 'receivedAt', context, 'REFERRAL', { notInFuture: true });
+  requireNotBefore(receivedAt.toISOString(), 'receivedAt', { fact: 'ReferralRecorded.referredOn', at: open.referredOn }, 'REFERRAL');
   const receivedOn = localDateOf(receivedAt);
   const reply = computeDeadline(receivedOn, context.policy.version.escalation.bodyRequestReply, context.policy.calendar);
   const requestId = context.newId();
@@ -124,7 +128,9 @@ function answerRequest(command: Cmd<'AnswerBodyRequest'>, state: ReferralState, 
     throw new InvalidInputError('REFERRAL.REPLY_NOT_WRITTEN', 'A body is answered in writing', { field: 'channel', rule: 'R-CPL-06' });
   }
   requireText(data.summary, 'summary', 'REFERRAL.SUMMARY_MISSING');
-  const sentOn = localDateOf(parseInstant(data.sentAt, 'sentAt', context, 'REFERRAL', { notInFuture: true }));
+  const sentAt = parseInstant(data.sentAt, 'sentAt', context, 'REFERRAL', { notInFuture: true });
+  requireNotBefore(sentAt.toISOString(), 'sentAt', { fact: 'BodyRequestReceived.receivedAt', at: request.receivedAt }, 'REFERRAL');
+  const sentOn = localDateOf(sentAt);
   return [
     { type: 'BodyRequestAnswered', data: { requestId: data.requestId, customerSubjectId: open.customerSubjectId, sentAt: data.sentAt, channel: data.channel, summary: data.summary, late: sentOn > request.replyDue } },
     ...discharge(open.duties, REFERRAL_DUTY_ID.bodyRequestReply(data.requestId), sentOn),
@@ -146,6 +152,8 @@ function recordOutcome(command: Cmd<'RecordBodyOutcome'>, state: ReferralState, 
   const decidedOn = parseLocalDate(data.decidedOn, 'decidedOn');
   if (decidedOn > today(context)) throw new InvalidInputError('REFERRAL.DATE_IN_FUTURE', 'The decision date lies in the future', { field: 'decidedOn' });
   if (decidedOn < open.referredOn) throw new InvalidInputError('REFERRAL.DECIDED_BEFORE_REFERRAL', 'The body cannot decide before the referral', { field: 'decidedOn' });
+  // The body's requests came while its proceeding was open: it did not decide before them.
+  requireNotBefore(decidedOn, 'decidedOn', Object.values(open.requests).map((r) => ({ fact: 'BodyRequestReceived.receivedAt', at: r.receivedAt })), 'REFERRAL');
   requireText(data.summary, 'summary', 'REFERRAL.SUMMARY_MISSING');
   const unanswered = Object.entries(open.requests).filter(([, r]) => !r.answered);
   const events: ReferralEvent[] = [

@@ -17,7 +17,7 @@ export interface ReferralCase {
   readonly expectedDecisionBy: string | null;
   readonly policyVersion: string;
   /** Requests from the body and whether the provider answered (R-CPL-06). */
-  readonly requests: Readonly<Record<string, { readonly replyDue: string; readonly answered: boolean }>>;
+  readonly requests: Readonly<Record<string, { readonly receivedAt: string; readonly replyDue: string; readonly answered: boolean }>>;
   readonly outcome: { readonly outcome: BodyOutcome; readonly decidedOn: string } | null;
   /** The hold this referral keeps on the case (R-RET-02); null once lifted. */
   readonly holdId: string | null;
@@ -63,7 +63,7 @@ export function evolveReferral(state: ReferralState, event: ReferralEvent): Refe
     case 'LegalHoldLifted':
       return { ...state, holdId: null };
     case 'BodyRequestReceived':
-      return { ...state, requests: { ...state.requests, [event.data.requestId]: { replyDue: event.data.replyDue, answered: false } } };
+      return { ...state, requests: { ...state.requests, [event.data.requestId]: { receivedAt: event.data.receivedAt, replyDue: event.data.replyDue, answered: false } } };
     case 'BodyRequestAnswered': {
       const request = state.requests[event.data.requestId];
       return request ? { ...state, requests: { ...state.requests, [event.data.requestId]: { ...request, answered: true } } } : state;

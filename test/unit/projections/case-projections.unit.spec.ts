@@ -113,8 +113,8 @@ describe('dispatcher projections', () => {
     run(faultReport({ kind: 'customer_system_failure', maintenanceContract: false }));
     expect(log.project(dispatcherLogProjection).get('f-1')).toMatchObject({ status: 'awaiting_worksheet', paidOrderNeededForRepair: true });
     run(issue('MLAP-2', { paidOrderReference: 'RM-42' }));
-    run({ type: 'RecordRepair', data: { worksheetNumber: 'MLAP-2', returnedAt: '2026-03-02T08:58:00.000Z', outcome: 'repaired', workDone: 'valve replaced', paidOrderReference: null } });
-    expect(log.project(dispatcherLogProjection).get('f-1')).toMatchObject({ status: 'repair_recorded', outcome: 'repaired', worksheets: [{ returnedAt: '2026-03-02T08:58:00.000Z', paid: true, forwardedToAccountingAt: null }] });
+    run({ type: 'RecordRepair', data: { worksheetNumber: 'MLAP-2', returnedAt: '2026-03-02T09:02:00.000Z', outcome: 'repaired', workDone: 'valve replaced', paidOrderReference: null } });
+    expect(log.project(dispatcherLogProjection).get('f-1')).toMatchObject({ status: 'repair_recorded', outcome: 'repaired', worksheets: [{ returnedAt: '2026-03-02T09:02:00.000Z', paid: true, forwardedToAccountingAt: null }] });
     run({ type: 'ForwardWorksheetToAccounting', data: { worksheetNumber: 'MLAP-2' } });
     run({ type: 'CloseFaultReport', data: {} });
     const entry = log.project(dispatcherLogProjection).get('f-1')!;

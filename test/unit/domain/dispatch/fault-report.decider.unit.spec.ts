@@ -13,7 +13,7 @@ const dutiesOpened = (events: readonly { type: string; data: unknown }[]) =>
 const issue = (worksheetNumber = 'MW-0412', scope: 'repair' | 'damage_prevention' | 'site_inspection' = 'repair', paidOrderReference: string | null = null) =>
   ({ type: 'IssueWorksheet', data: { worksheetNumber, crew: 'crew 2 (Horváth)', scope, paidOrderReference } }) as const;
 const repair = (outcome: 'repaired' | 'damage_prevented' | 'inspected' | 'no_fault_found' | 'no_access', worksheetNumber = 'MW-0412', paidOrderReference: string | null = null) =>
-  ({ type: 'RecordRepair', data: { worksheetNumber, returnedAt: '2026-03-02T08:58:00.000Z', outcome, workDone: 'replaced the circulation pump seal', paidOrderReference } }) as const;
+  ({ type: 'RecordRepair', data: { worksheetNumber, returnedAt: '2026-03-02T09:02:00.000Z', outcome, workDone: 'replaced the circulation pump seal', paidOrderReference } }) as const;
 
 describe('fault report decider', () => {
   describe('taking the report', () => {

@@ -13,7 +13,7 @@ describe('case facts read from the other case’s state', () => {
   it('R-ESC-01: a complaint read from its own stream is escalated to its office’s regional secretariat', () => {
     const complaint = new ComplaintScenario().registeredAndTakenOver();
     const facts = complaintCaseFacts('complaint-c-1', complaint.state(), organisation);
-    expect(facts).toEqual({ exists: true, streamId: 'complaint-c-1', caseType: 'complaint', caseId: 'c-1', registerEntry: 'BP/2026/7', unit: organisation.get('cso-budapest'), status: 'open', customerSubjectId: 'subject-1' });
+    expect(facts).toEqual({ exists: true, streamId: 'complaint-c-1', caseType: 'complaint', caseId: 'c-1', registerEntry: 'BP/2026/7', unit: organisation.get('cso-budapest'), status: 'open', receivedAt: '2026-03-02T08:30:00.000Z', customerSubjectId: 'subject-1' });
     const s = escalationScenario();
     s.run(escalation({ about: facts }), rikReception);
     expect(s.of('EscalationRegistered')[0]!.data.about).toEqual({ streamId: 'complaint-c-1', caseType: 'complaint', caseId: 'c-1', registerEntry: 'BP/2026/7', unitId: 'cso-budapest', statusAtLink: 'open' });
