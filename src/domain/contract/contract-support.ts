@@ -6,6 +6,7 @@ import type { DutyEvent, OpenDuty } from '../duty/duty.events.js';
 import { discharge, dutyOpened, parseInstant, type CasePolicy } from '../escalation/case-support.js';
 import type { OrganisationUnit } from '../organisation/organisation.js';
 import type { ContractDurations } from '../policy/policy-version.js';
+import { isBefore, requireNotBefore, type DatedFact } from '../shared/business-time.js';
 import { ForbiddenError, InvalidInputError, NotFoundError, RuleViolation } from '../shared/domain-error.js';
 import type { CaseContext } from '../shared/pipeline-decider.js';
 import type { ContractSharedEvent } from './contract-shared.events.js';
@@ -243,4 +244,52 @@ export function checkTerms(terms: ContractTerms, category: UserCategory | null, 
     }
     if (!Number.isInteger(terms.customerNoticeDays) || terms.customerNoticeDays < 1) invalid('must be a whole number of days', 'customerNoticeDays');
   }
+}
+
+/** The business instant each dated fact of a contract case's stream carries. */
+const FACT_FIELDS: Readonly<Record<string, string>> = {
+  ConnectionApplicationSubmitted: 'receivedAt',
+  ConnectionInformationProvided: 'sentAt',
+  ConnectionInformationAccepted: 'receivedAt',
+  InformationChangesRequested: 'receivedAt',
+  ContractSentForSignature: 'handedOverAt',
+  ConnectionApplicationWithdrawn: 'receivedAt',
+  ContractRequestBooked: 'requestedAt',
+  ContractRequested: 'receivedAt',
+  DeficiencyNoticeIssued: 'sentAt',
+  MissingItemsReceived: 'receivedAt',
+  OfferHandedOver: 'handedOverAt',
+  ContractRequestWithdrawn: 'receivedAt',
+  CounterOfferRegistered: 'receivedAt',
+  ReconciliationStarted: 'startedAt',
+  PositionsAgreed: 'agreedAt',
+  ReconciliationFailed: 'endedAt',
+  ContractFormed: 'formedAt',
+  CounterOfferReceived: 'receivedAt',
+  ContractRefused: 'sentAt',
+};
+
+/** A contract case's state as folded with its latest dated fact: the application, offer and counter-offer streams run in one line. */
+export type WithLastFact<S> = S & { readonly lastFact?: DatedFact };
+
+/**
+ * Business time keeps its order: wraps a contract case's `evolve` to remember the latest dated
+ * fact of the stream (a receipt, a statement, a handover), which every later dated act follows.
+ */
+export function withLastFact<S extends { readonly status: string }, E extends { readonly type: string; readonly data: unknown }>(evolve: (state: S, event: E) => S): (state: S, event: E) => S {
+  return (state, event) => {
+    const next = evolve(state, event);
+    const field = FACT_FIELDS[event.type];
+    const at = field ? (event.data as Record<string, unknown>)[field] : undefined;
+    if (next.status === 'none' || typeof at !== 'string') return next;
+    const previous = (state as WithLastFact<S>).lastFact;
+    if (previous?.at && !isBefore(previous.at, at)) return { ...next, lastFact: previous } as S;
+    return { ...next, lastFact: { fact: `${event.type}.${field}`, at } } as S;
+  };
+}
+
+/** Refuses an act of a contract case dated before the case's latest dated fact (422 naming both). */
+export function requireAfterLastFact(state: unknown, at: string, field: string, code: string): void {
+  const last = (state as WithLastFact<object>).lastFact;
+  if (last) requireNotBefore(at, field, last, code);
 }

@@ -3,6 +3,7 @@ import type { DutyEvent, OpenDuty } from '../duty/duty.events.js';
 import { cancelDuties, discharge, dutyOpened } from '../escalation/case-support.js';
 import type { ConsequenceBook, ConsequenceEvent } from '../scheduling/consequence.events.js';
 import { cancelConsequences, consequenceExecuted, dueConsequence, scheduleConsequence } from '../scheduling/consequence.js';
+import { requireNotBefore, type DatedFact } from '../shared/business-time.js';
 import { InvalidInputError, InvalidStateError, RuleViolation } from '../shared/domain-error.js';
 import type { ContractFormedData, ContractSharedEvent, DraftHandedOverData } from './contract-shared.events.js';
 import { admitInPersonMatter, contractDeadline, instantOf, type ContractContext } from './contract-support.js';
@@ -52,6 +53,8 @@ export interface DraftCase {
   readonly lapsed: boolean;
   readonly duties: Readonly<Record<string, OpenDuty>>;
   readonly consequences: ConsequenceBook;
+  /** The stream's latest dated fact: the signed copy does not arrive before it. */
+  readonly lastFact?: DatedFact;
 }
 
 export type DraftEvent = ContractSharedEvent | DutyEvent | ConsequenceEvent;
@@ -120,6 +123,7 @@ export function receiveSignedDraft(input: SignedDraftInput, draftCase: DraftCase
     return [...admission.events];
   }
   const received = instantOf(input.receivedAt, 'receivedAt', context, code);
+  if (draftCase.lastFact) requireNotBefore(received.at, 'receivedAt', draftCase.lastFact, code);
   const { draft } = draftCase;
   if (received.at < draft.handedOverAt) {
     throw new InvalidInputError(`${code}.RECEIVED_BEFORE_HANDOVER`, 'The signed copy cannot arrive before the draft was handed over', { field: 'receivedAt' });

@@ -19,6 +19,8 @@ import {
   requireTexts,
   requireWritten,
   type ContractContext,
+  requireAfterLastFact,
+  type WithLastFact,
 } from '../contract-support.js';
 import { PAYMENT_METHODS } from '../contract.types.js';
 import { handOverDraft, lapseOffer, receiveSignedDraft, type DraftCase } from '../draft.js';
@@ -125,6 +127,7 @@ function provideInformation(command: Cmd<'ProvideConnectionInformation'>, state:
     throw new RuleViolation(`${CODE}.INFORMATION_INCOMPLETE`, 'R-CON-02', `The information must give every item; missing: ${missing.join(', ')}`, { missing });
   }
   const sent = instantOf(command.data.sentAt, 'sentAt', context, CODE);
+  requireAfterLastFact(open, sent.at, 'sentAt', CODE);
   if (info.validUntil < sent.on) throw new InvalidInputError(`${CODE}.VALIDITY_IN_PAST`, 'The information must be valid on the day it is given', { field: 'information.validUntil' });
   const revision = open.revision + 1;
   const dutyId = CONNECTION_DUTY_ID.information(revision);
@@ -152,6 +155,7 @@ function provideInformation(command: Cmd<'ProvideConnectionInformation'>, state:
 /** R-CON-03: the applicant's statement must arrive in writing within the validity. */
 function statement(open: Open, receivedAt: string, context: ConnectionContext): { readonly at: string; readonly on: LocalDate } {
   const received = instantOf(receivedAt, 'receivedAt', context, CODE);
+  requireAfterLastFact(open, received.at, 'receivedAt', CODE);
   if (open.acceptanceDue && received.on > open.acceptanceDue) {
     throw new RuleViolation(`${CODE}.INFORMATION_EXPIRED`, 'R-CON-03', `The information was valid until ${open.validUntil}; a statement received on ${received.on} comes too late`, { field: 'receivedAt', validUntil: open.validUntil });
   }
@@ -203,6 +207,7 @@ function sendContract(command: Cmd<'SendContractForSignature'>, state: Connectio
   requireWritten(command.data.channel, `${CODE}.CONTRACT_NOT_WRITTEN`, 'R-CON-03', 'The contract for signature');
   checkTerms(command.data.terms, open.applicant.category);
   const sent = instantOf(command.data.sentAt, 'sentAt', context, CODE);
+  requireAfterLastFact(open, sent.at, 'sentAt', CODE);
   const duty = open.duties[CONNECTION_DUTY_ID.contractDispatch];
   const { data, follow } = handOverDraft(
     { terms: command.data.terms, at: sent, channel: command.data.channel, late: !!duty && sent.on > duty.dueDate, streamId: connectionStreamId(open.applicationId), streamType: CONNECTION_STREAM_TYPE },
@@ -224,6 +229,7 @@ function draftCaseOf(open: Open): DraftCase {
     lapsed: open.status === 'offer_lapsed',
     duties: open.duties,
     consequences: open.consequences,
+    ...((open as WithLastFact<typeof open>).lastFact ? { lastFact: (open as WithLastFact<typeof open>).lastFact } : {}),
   };
 }
 
@@ -234,6 +240,7 @@ function refuse(command: Cmd<'RefuseContract'>, state: ConnectionState, context:
   requireTexts(command.data.unmetConditions, 'unmetConditions', `${CODE}.NO_UNMET_CONDITIONS`);
   requireText(command.data.explanation, 'explanation', `${CODE}.TEXT_REQUIRED`);
   const sent = instantOf(command.data.sentAt, 'sentAt', context, CODE);
+  requireAfterLastFact(open, sent.at, 'sentAt', CODE);
   return [
     { type: 'ContractRefused', data: { unmetConditions: command.data.unmetConditions, explanation: command.data.explanation, sentAt: sent.at, sentOn: sent.on, channel: command.data.channel, rule: 'R-CON-09' } },
     ...cancelDuties(open.duties, 'the provider refused to contract', 'R-CON-09'),
@@ -246,6 +253,7 @@ function withdraw(command: Cmd<'WithdrawConnectionApplication'>, state: Connecti
   requireStaff(open.unitId, context, CODE);
   requireText(command.data.reason, 'reason', `${CODE}.TEXT_REQUIRED`);
   const received = instantOf(command.data.receivedAt, 'receivedAt', context, CODE);
+  requireAfterLastFact(open, received.at, 'receivedAt', CODE);
   return [
     { type: 'ConnectionApplicationWithdrawn', data: { receivedAt: received.at, receivedOn: received.on, channel: command.data.channel, reason: command.data.reason } },
     ...cancelDuties(open.duties, 'the applicant withdrew', null),

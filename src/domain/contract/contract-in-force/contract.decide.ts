@@ -6,6 +6,7 @@ import { cancelDuties, discharge, dutyOpened, explainDeadline, registerNumberReq
 import { registerStreamId } from '../../organisation/organisation.js';
 import type { ConsequenceEvent } from '../../scheduling/consequence.events.js';
 import { cancelConsequences, consequenceExecuted, dueConsequence, scheduleConsequence } from '../../scheduling/consequence.js';
+import { requireNotBefore } from '../../shared/business-time.js';
 import { assertNever } from '../../shared/decider.js';
 import { InvalidInputError, InvalidStateError, NotFoundError, RuleViolation } from '../../shared/domain-error.js';
 import {
@@ -145,6 +146,7 @@ function amend(command: Cmd<'AgreeAmendment'>, state: ContractState, context: Co
   requireText(data.description, 'description', `${CODE}.TEXT_REQUIRED`);
   checkTerms({ ...open.terms, ...data.changes }, open.category, 'changes');
   const agreed = instantOf(data.agreedAt, 'agreedAt', context, CODE);
+  requireNotBefore(agreed.at, 'agreedAt', { fact: 'ContractEstablished.formedOn', at: open.formedOn }, CODE);
   const notice = contractDeadline(agreed.on, (d) => d.amendmentNotice, context);
   const earliest = open.terms.kind === 'general' ? notice.due : agreed.on;
   const effectiveFrom = data.effectiveFrom === null ? earliest : dateOf(data.effectiveFrom, 'effectiveFrom', CODE);
@@ -200,6 +202,7 @@ function reportPayerChange(command: Cmd<'ReportPayerChange'>, state: ContractSta
   if (!PAYER_CHANGE_REASONS.includes(data.reason)) throw new InvalidInputError(`${CODE}.INVALID_REASON`, `reason must be one of ${PAYER_CHANGE_REASONS.join(', ')}`, { field: 'reason' });
   if (!Array.isArray(data.reportedBy) || data.reportedBy.length === 0) throw new InvalidInputError(`${CODE}.REPORTER_MISSING`, 'Say who reported the change', { field: 'reportedBy' });
   const reported = instantOf(data.reportedAt, 'reportedAt', context, CODE);
+  requireNotBefore(reported.at, 'reportedAt', { fact: 'ContractEstablished.formedOn', at: open.formedOn }, CODE);
   const changedOn = dateOf(data.changedOn, 'changedOn', CODE);
   if (changedOn > reported.on) throw new InvalidInputError(`${CODE}.CHANGE_IN_FUTURE`, 'A payer change is reported after it happens', { field: 'changedOn' });
   const missing = missingPartyData(data.newPayer, 'newPayer');
@@ -263,6 +266,7 @@ function recordArrearsStatement(command: Cmd<'RecordArrearsStatement'>, state: C
   requireWritten(command.data.channel, `${CODE}.STATEMENT_NOT_WRITTEN`, 'R-CON-12', 'The statement on the arrears');
   requireText(command.data.settlement, 'settlement', `${CODE}.TEXT_REQUIRED`);
   const stated = instantOf(command.data.statedAt, 'statedAt', context, CODE);
+  requireNotBefore(stated.at, 'statedAt', { fact: 'PayerChangeReported.reportedAt', at: change.reportedAt }, CODE);
   return [
     {
       type: 'ArrearsStatementRecorded',
@@ -285,6 +289,7 @@ function concludePayerAgreement(command: Cmd<'ConcludePayerAgreement'>, state: C
     throw new RuleViolation(`${CODE}.ARREARS_STATEMENT_MISSING`, 'R-CON-12', `The ${missing.map((m) => m.replace('_', ' ')).join(' and ')} must first state in writing how the arrears are settled`, { missing });
   }
   const concluded = instantOf(command.data.concludedAt, 'concludedAt', context, CODE);
+  requireNotBefore(concluded.at, 'concludedAt', { fact: 'PayerChangeReported.reportedAt', at: change.reportedAt }, CODE);
   return [
     {
       type: 'PayerAgreementConcluded',
@@ -314,6 +319,7 @@ function giveTerminationNotice(command: Cmd<'GiveTerminationNotice'>, state: Con
   requireStaff(open.unitId, context, CODE);
   requireWritten(command.data.channel, `${CODE}.TERMINATION_NOT_WRITTEN`, 'R-CON-13', 'A termination');
   const received = instantOf(command.data.receivedAt, 'receivedAt', context, CODE);
+  requireNotBefore(received.at, 'receivedAt', { fact: 'ContractEstablished.formedOn', at: open.formedOn }, CODE);
   const own = open.terms.kind === 'individual' && open.terms.customerNoticeDays ? calendarDays(open.terms.customerNoticeDays) : null;
   const notice = own ? computeDeadline(received.on, own, context.policy.calendar) : contractDeadline(received.on, (d) => d.customerTerminationNotice, context);
   const endsOn = notice.due;
@@ -343,6 +349,7 @@ function reportTerminationConditions(command: Cmd<'ReportTerminationConditions'>
   if (termination.conditionsReportedOn) throw new InvalidStateError(`${CODE}.CONDITIONS_ALREADY_REPORTED`, `Reported on ${termination.conditionsReportedOn}`, { rule: 'R-CON-13' });
   requireWritten(command.data.channel, `${CODE}.CONDITIONS_NOT_WRITTEN`, 'R-CON-13', 'The report of the termination conditions');
   const reported = instantOf(command.data.reportedAt, 'reportedAt', context, CODE);
+  requireNotBefore(reported.at, 'reportedAt', { fact: 'CustomerTerminationNoticeReceived.receivedAt', at: termination.noticeAt ?? null }, CODE);
   const events: ContractEvent[] = [
     { type: 'TerminationConditionsReported', data: { reportedAt: reported.at, reportedOn: reported.on, channel: command.data.channel } },
     ...discharge(open.duties, CONTRACT_DUTY_ID.terminationConditions, reported.on),
@@ -366,6 +373,7 @@ function terminateByProvider(command: Cmd<'TerminateByProvider'>, state: Contrac
   requireWritten(data.channel, `${CODE}.TERMINATION_NOT_WRITTEN`, 'R-CON-14', 'The provider’s termination');
   requireText(data.description, 'description', `${CODE}.TEXT_REQUIRED`);
   const sent = instantOf(data.sentAt, 'sentAt', context, CODE);
+  requireNotBefore(sent.at, 'sentAt', { fact: 'ContractEstablished.formedOn', at: open.formedOn }, CODE);
   const endsOn = dateOf(data.endsOn, 'endsOn', CODE);
   if (endsOn < sent.on) throw new InvalidInputError(`${CODE}.ENDS_BEFORE_NOTICE`, 'The contract cannot end before the notice is sent', { field: 'endsOn' });
   let nonPayment: (NonNullable<typeof data.nonPayment> & { readonly mayTerminateFrom: string }) | null = null;
@@ -459,6 +467,7 @@ function recordCustomerRequest(command: Cmd<'RecordCustomerRequest'>, state: Con
   const { matter, channel } = command.data;
   if (!CUSTOMER_MATTERS.includes(matter)) throw new InvalidInputError(`${CODE}.UNKNOWN_MATTER`, `matter must be one of ${CUSTOMER_MATTERS.join(', ')}`, { field: 'matter' });
   const received = instantOf(command.data.receivedAt, 'receivedAt', context, CODE);
+  requireNotBefore(received.at, 'receivedAt', { fact: 'ContractEstablished.formedOn', at: open.formedOn }, CODE);
   if (isInPersonOnly(matter)) {
     const admission = admitInPersonMatter({ matter, command: command.type, channel, bookAppointment: command.data.bookAppointment, requestedAt: received.at, field: 'receivedAt', code: CODE }, context);
     if (!admission.admitted) return [...admission.events];

@@ -26,6 +26,8 @@ export interface PendingPayerChange {
   readonly debtPassesToNewPayer: boolean;
   readonly statementsRequired: readonly PayerRole[];
   readonly statementsGiven: readonly PayerRole[];
+  /** When the change was reported: its statements and agreement follow it. */
+  readonly reportedAt: string | null;
 }
 
 export interface PendingTermination {
@@ -34,6 +36,8 @@ export interface PendingTermination {
   readonly consequenceId: string;
   /** R-CON-13: when the customer reported in writing that every statutory condition is met. */
   readonly conditionsReportedOn: string | null;
+  /** When the customer's notice arrived: the conditions are reported after it. */
+  readonly noticeAt?: string;
 }
 
 export interface ContractCase {
@@ -113,6 +117,7 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
           debtPassesToNewPayer: d.debtPassesToNewPayer,
           statementsRequired: d.statementsRequired,
           statementsGiven: [],
+          reportedAt: typeof d.reportedAt === 'string' ? d.reportedAt : null,
         },
       };
     }
@@ -121,7 +126,7 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
     case 'PayerAgreementConcluded':
       return { ...state, payerSubjectId: event.data.newPayerSubjectId, payerChange: null };
     case 'CustomerTerminationNoticeReceived':
-      return { ...state, status: 'terminating', termination: { by: 'customer', endsOn: event.data.endsOn, consequenceId: event.data.consequenceId, conditionsReportedOn: event.data.conditionsReportedOn } };
+      return { ...state, status: 'terminating', termination: { by: 'customer', endsOn: event.data.endsOn, consequenceId: event.data.consequenceId, conditionsReportedOn: event.data.conditionsReportedOn, noticeAt: event.data.receivedAt } };
     case 'TerminationConditionsReported':
       return state.termination ? { ...state, termination: { ...state.termination, conditionsReportedOn: event.data.reportedOn } } : state;
     case 'ProviderTerminationNoticeSent':

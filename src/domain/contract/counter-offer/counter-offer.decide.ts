@@ -1,7 +1,7 @@
 import { cancelDuties, discharge, dutyOpened, explainDeadline } from '../../escalation/case-support.js';
 import { assertNever } from '../../shared/decider.js';
 import { InvalidInputError, InvalidStateError, NotFoundError, RuleViolation } from '../../shared/domain-error.js';
-import { admitInPersonMatter, checkTerms, contractDeadline, instantOf, offerAppointment, requireStaff, requireText, type ContractContext } from '../contract-support.js';
+import { admitInPersonMatter, checkTerms, contractDeadline, instantOf, offerAppointment, requireAfterLastFact, requireStaff, requireText, type ContractContext } from '../contract-support.js';
 import { parseLocalDate } from '../../calendar/local-date.js';
 import { contractStreamId, counterOfferStreamId } from '../draft.js';
 import type { CounterOfferCommand } from './counter-offer.commands.js';
@@ -64,6 +64,7 @@ function start(command: Cmd<'StartReconciliation'>, state: CounterOfferState, co
   requireStaff(open.unitId, context, CODE);
   requireText(command.data.note, 'note', `${CODE}.TEXT_REQUIRED`);
   const started = instantOf(command.data.startedAt, 'startedAt', context, CODE);
+  requireAfterLastFact(open, started.at, 'startedAt', CODE);
   return [
     { type: 'ReconciliationStarted', data: { startedAt: started.at, startedOn: started.on, method: command.data.method, note: command.data.note, late: started.on > open.reconciliationDue } },
     ...discharge(open.duties, COUNTER_OFFER_DUTY_ID.reconciliationStart, started.on),
@@ -78,6 +79,7 @@ function agree(command: Cmd<'AgreePositions'>, state: CounterOfferState, context
   const admission = admitInPersonMatter({ matter: 'contract_conclusion', command: command.type, channel: data.channel, bookAppointment: data.bookAppointment, requestedAt: data.agreedAt, field: 'agreedAt', code: CODE, also: ['letter'] }, context);
   if (!admission.admitted) return [...admission.events];
   const agreed = instantOf(data.agreedAt, 'agreedAt', context, CODE);
+  requireAfterLastFact(open, agreed.at, 'agreedAt', CODE);
   if (agreed.on < open.receivedOn) throw new InvalidInputError(`${CODE}.AGREED_BEFORE_RECEIPT`, 'Positions cannot agree before the counter-offer arrived', { field: 'agreedAt' });
   if (!Array.isArray(data.resolutions) || data.resolutions.some((r) => !r || typeof r.clause !== 'string' || typeof r.agreedText !== 'string' || r.agreedText.trim() === '')) {
     throw new InvalidInputError(`${CODE}.INVALID_RESOLUTIONS`, 'Each resolution names the clause and its agreed wording', { field: 'resolutions' });
@@ -127,6 +129,7 @@ export function decideCounterOffer(command: CounterOfferCommand, state: CounterO
       requireStaff(open.unitId, context, CODE);
       requireText(command.data.reason, 'reason', `${CODE}.TEXT_REQUIRED`);
       const ended = instantOf(command.data.endedAt, 'endedAt', context, CODE);
+      requireAfterLastFact(open, ended.at, 'endedAt', CODE);
       return [
         { type: 'ReconciliationFailed', data: { endedAt: ended.at, endedOn: ended.on, reason: command.data.reason } },
         ...cancelDuties(open.duties, 'the reconciliation ended without agreement: no contract', 'R-CON-07'),

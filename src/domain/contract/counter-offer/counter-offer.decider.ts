@@ -1,5 +1,5 @@
 import type { PipelineDecider } from '../../shared/pipeline-decider.js';
-import type { ContractPolicy } from '../contract-support.js';
+import { withLastFact, type ContractPolicy } from '../contract-support.js';
 import type { CounterOfferCommand } from './counter-offer.commands.js';
 import { COUNTER_OFFER_STREAM_TYPE, counterOfferStreamId, decideCounterOffer } from './counter-offer.decide.js';
 import type { CounterOfferEvent } from './counter-offer.events.js';
@@ -7,7 +7,8 @@ import { evolveCounterOffer, initialCounterOfferState, type CounterOfferState } 
 
 export const counterOfferDecider: PipelineDecider<CounterOfferCommand, CounterOfferEvent, CounterOfferState, ContractPolicy> = {
   initialState: initialCounterOfferState,
-  evolve: evolveCounterOffer,
+  // Business time keeps its order: later acts are not dated before the stream's latest dated fact.
+  evolve: withLastFact(evolveCounterOffer),
   decide: decideCounterOffer,
 };
 

@@ -17,6 +17,8 @@ import {
   requireWritten,
   today,
   type ContractContext,
+  requireAfterLastFact,
+  type WithLastFact,
 } from '../contract-support.js';
 import { handOverDraft, lapseOffer, receiveSignedDraft, type DraftCase } from '../draft.js';
 import type { OfferCommand } from './offer.commands.js';
@@ -71,6 +73,7 @@ function request(command: Cmd<'RequestContract'>, state: OfferState, context: Of
     ];
   }
   const received = instantOf(data.receivedAt, 'receivedAt', context, CODE);
+  requireAfterLastFact(state, received.at, 'receivedAt', CODE);
   // Missing data do not block the request: they are asked for by a deficiency notice (R-CON-05).
   requireText(data.requester?.subjectId, 'requester.subjectId', `${CODE}.TEXT_REQUIRED`);
   requireText(data.requester?.name, 'requester.name', `${CODE}.TEXT_REQUIRED`);
@@ -110,6 +113,7 @@ function issueDeficiencyNotice(command: Cmd<'IssueDeficiencyNotice'>, state: Off
   requireStaff(open.unitId, context, CODE);
   requireTexts(command.data.missing, 'missing', `${CODE}.NOTHING_MISSING`);
   const sent = instantOf(command.data.sentAt, 'sentAt', context, CODE);
+  requireAfterLastFact(open, sent.at, 'sentAt', CODE);
   const respondBy = dateOf(command.data.respondBy, 'respondBy', CODE);
   if (respondBy < sent.on) throw new InvalidInputError(`${CODE}.RESPOND_BY_IN_PAST`, 'The customer cannot be asked to answer before the notice is sent', { field: 'respondBy' });
   const noticeNumber = open.notices + 1;
@@ -140,6 +144,7 @@ function receiveMissingItems(command: Cmd<'ReceiveMissingItems'>, state: OfferSt
   requireStaff(open.unitId, context, CODE);
   requireTexts(command.data.items, 'items', `${CODE}.NOTHING_RECEIVED`);
   const received = instantOf(command.data.receivedAt, 'receivedAt', context, CODE);
+  requireAfterLastFact(open, received.at, 'receivedAt', CODE);
   const received_ = { type: 'MissingItemsReceived' as const, data: { noticeNumber: open.notices, receivedAt: received.at, receivedOn: received.on, items: command.data.items, complete: command.data.complete } };
   // The deadline starts with the completion, not with a partial delivery (seed 4.2.1).
   if (!command.data.complete) return [received_];
@@ -167,6 +172,7 @@ function handOver(command: Cmd<'HandOverOffer'>, state: OfferState, context: Off
   requireWritten(command.data.channel, `${CODE}.DRAFT_NOT_WRITTEN`, 'R-CON-04', 'The draft contract');
   checkTerms(command.data.terms, open.requester.category);
   const at = instantOf(command.data.handedOverAt, 'handedOverAt', context, CODE);
+  requireAfterLastFact(open, at.at, 'handedOverAt', CODE);
   const duty = open.offerDutyId ? open.duties[open.offerDutyId] : undefined;
   const { data, follow } = handOverDraft(
     { terms: command.data.terms, at, channel: command.data.channel, late: !!duty && at.on > duty.dueDate, streamId: offerStreamId(open.offerId), streamType: OFFER_STREAM_TYPE },
@@ -194,6 +200,7 @@ function draftCaseOf(open: Open): DraftCase {
     lapsed: open.status === 'offer_lapsed',
     duties: open.duties,
     consequences: open.consequences,
+    ...((open as WithLastFact<typeof open>).lastFact ? { lastFact: (open as WithLastFact<typeof open>).lastFact } : {}),
   };
 }
 
@@ -228,6 +235,7 @@ export function decideOffer(command: OfferCommand, state: OfferState, context: O
       requireTexts(command.data.unmetConditions, 'unmetConditions', `${CODE}.NO_UNMET_CONDITIONS`);
       requireText(command.data.explanation, 'explanation', `${CODE}.TEXT_REQUIRED`);
       const sent = instantOf(command.data.sentAt, 'sentAt', context, CODE);
+      requireAfterLastFact(open, sent.at, 'sentAt', CODE);
       return [
         { type: 'ContractRefused', data: { unmetConditions: command.data.unmetConditions, explanation: command.data.explanation, sentAt: sent.at, sentOn: sent.on, channel: command.data.channel, rule: 'R-CON-09' } },
         ...cancelDuties(open.duties, 'the provider refused to contract', 'R-CON-09'),
@@ -238,12 +246,14 @@ export function decideOffer(command: OfferCommand, state: OfferState, context: O
       if (state.status === 'appointment_booked') {
         requireStaff(state.unitId, context, CODE);
         const received = instantOf(command.data.receivedAt, 'receivedAt', context, CODE);
+        requireAfterLastFact(state, received.at, 'receivedAt', CODE);
         return [{ type: 'ContractRequestWithdrawn', data: { receivedAt: received.at, receivedOn: received.on, channel: command.data.channel, reason: command.data.reason } }, ...cancelDuties(state.duties, 'the customer withdrew', null)];
       }
       const open = requireStatus(state, ['requested', 'awaiting_items', 'offer_handed_over'], 'Withdrawing');
       requireStaff(open.unitId, context, CODE);
       requireText(command.data.reason, 'reason', `${CODE}.TEXT_REQUIRED`);
       const received = instantOf(command.data.receivedAt, 'receivedAt', context, CODE);
+      requireAfterLastFact(open, received.at, 'receivedAt', CODE);
       // After the handover this is the customer's statement on the offer (R-CON-08): the lapse is cancelled.
       return [
         { type: 'ContractRequestWithdrawn', data: { receivedAt: received.at, receivedOn: received.on, channel: command.data.channel, reason: command.data.reason } },
