@@ -178,4 +178,40 @@ describe('rule fidelity over HTTP (PostgreSQL)', () => {
     expect(handed.body.recorded).toEqual(['CallRecordingCopyHandedOver', 'DutyDischarged']);
     await eventually(() => reception.get(`/api/v1/complaints/${complaintId}`, PURPOSE), (r) => r.status === 200 && !r.body.openDuties.some((d: any) => d.kind === 'recording_copy'));
   });
+
+  it('R-LAW-01: business time keeps its order: a reply dated before the receipt, or a worksheet back before it went out, is refused naming the field and the earlier fact, and nothing is stored', async () => {
+    const { complaintId } = await registerComplaint({ receivedAt: '2026-03-02T08:00:00.000Z' });
+    const leader = await app.as('supervisor', 'cso-budapest', 'group-leader');
+    const kiss = await app.as('clerk', 'cso-budapest', 'clerk-kiss');
+    ok(await leader.post(`/api/v1/complaints/${complaintId}/designation`, { clerkId: 'clerk-kiss' }));
+    ok(await kiss.post(`/api/v1/complaints/${complaintId}/takeover`, {}));
+    ok(await kiss.post(`/api/v1/complaints/${complaintId}/records-checks`, { records: 'billing history', findings: 'readings right' }));
+    ok(await kiss.post(`/api/v1/complaints/${complaintId}/finding`, { finding: 'unjustified', reasoning: 'The bill matches the readings.' }));
+    await expectRefused(app.db, kiss.post(`/api/v1/complaints/${complaintId}/reply`, { channel: 'letter', sentAt: '2026-02-09T08:00:00.000Z', summary: 'Unjustified.', reasons: 'Readings right.', residenceCounty: 'budapest' }), 422, {
+      code: 'COMPLAINT.BEFORE_EARLIER_FACT',
+      errors: [{ field: 'sentAt' }],
+      earlierFact: 'ComplaintRegistered.receivedAt',
+      earlierAt: '2026-03-02T08:00:00.000Z',
+    });
+
+    const dispatcher = await app.as('dispatcher', 'dispatch-central', 'dispatcher-1');
+    const report = {
+      reportedAt: '2026-03-02T08:10:00.000Z',
+      channel: 'phone',
+      kind: 'provider_system_failure',
+      reporter: { name: 'Nagy Péter', address: '1118 Budapest, Villányi út 5.', phone: '+36 30 123 4567' },
+      description: 'No heating',
+      reporterAtHome: 'all day',
+      expectedRepair: { date: '2026-03-02', method: 'crew' },
+      priority: 'urgent',
+      maintenanceContract: false,
+    };
+    const faultId = ok(await dispatcher.post('/api/v1/fault-reports', report), 201).body.faultReportId as string;
+    ok(await dispatcher.post(`/api/v1/fault-reports/${faultId}/worksheets`, { worksheetNumber: 'W-1', crew: 'crew 1', scope: 'repair' }));
+    await expectRefused(app.db, dispatcher.post(`/api/v1/fault-reports/${faultId}/worksheets/W-1/return`, { returnedAt: '2026-03-02T08:30:00.000Z', outcome: 'repaired', workDone: 'fixed' }), 422, {
+      code: 'FAULT.BEFORE_EARLIER_FACT',
+      errors: [{ field: 'returnedAt' }],
+      earlierFact: 'WorksheetIssued.issuedAt',
+    });
+  });
 });

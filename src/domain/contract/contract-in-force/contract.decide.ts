@@ -146,7 +146,7 @@ function amend(command: Cmd<'AgreeAmendment'>, state: ContractState, context: Co
   requireText(data.description, 'description', `${CODE}.TEXT_REQUIRED`);
   checkTerms({ ...open.terms, ...data.changes }, open.category, 'changes');
   const agreed = instantOf(data.agreedAt, 'agreedAt', context, CODE);
-  requireNotBefore(agreed.at, 'agreedAt', { fact: 'ContractEstablished.formedOn', at: open.formedOn }, CODE);
+  requireNotBefore(agreed.at, 'agreedAt', { fact: 'ContractEstablished.formedAt', at: open.formedAt }, CODE);
   const notice = contractDeadline(agreed.on, (d) => d.amendmentNotice, context);
   const earliest = open.terms.kind === 'general' ? notice.due : agreed.on;
   const effectiveFrom = data.effectiveFrom === null ? earliest : dateOf(data.effectiveFrom, 'effectiveFrom', CODE);
@@ -202,7 +202,7 @@ function reportPayerChange(command: Cmd<'ReportPayerChange'>, state: ContractSta
   if (!PAYER_CHANGE_REASONS.includes(data.reason)) throw new InvalidInputError(`${CODE}.INVALID_REASON`, `reason must be one of ${PAYER_CHANGE_REASONS.join(', ')}`, { field: 'reason' });
   if (!Array.isArray(data.reportedBy) || data.reportedBy.length === 0) throw new InvalidInputError(`${CODE}.REPORTER_MISSING`, 'Say who reported the change', { field: 'reportedBy' });
   const reported = instantOf(data.reportedAt, 'reportedAt', context, CODE);
-  requireNotBefore(reported.at, 'reportedAt', { fact: 'ContractEstablished.formedOn', at: open.formedOn }, CODE);
+  requireNotBefore(reported.at, 'reportedAt', { fact: 'ContractEstablished.formedAt', at: open.formedAt }, CODE);
   const changedOn = dateOf(data.changedOn, 'changedOn', CODE);
   if (changedOn > reported.on) throw new InvalidInputError(`${CODE}.CHANGE_IN_FUTURE`, 'A payer change is reported after it happens', { field: 'changedOn' });
   const missing = missingPartyData(data.newPayer, 'newPayer');
@@ -319,7 +319,7 @@ function giveTerminationNotice(command: Cmd<'GiveTerminationNotice'>, state: Con
   requireStaff(open.unitId, context, CODE);
   requireWritten(command.data.channel, `${CODE}.TERMINATION_NOT_WRITTEN`, 'R-CON-13', 'A termination');
   const received = instantOf(command.data.receivedAt, 'receivedAt', context, CODE);
-  requireNotBefore(received.at, 'receivedAt', { fact: 'ContractEstablished.formedOn', at: open.formedOn }, CODE);
+  requireNotBefore(received.at, 'receivedAt', { fact: 'ContractEstablished.formedAt', at: open.formedAt }, CODE);
   const own = open.terms.kind === 'individual' && open.terms.customerNoticeDays ? calendarDays(open.terms.customerNoticeDays) : null;
   const notice = own ? computeDeadline(received.on, own, context.policy.calendar) : contractDeadline(received.on, (d) => d.customerTerminationNotice, context);
   const endsOn = notice.due;
@@ -373,7 +373,7 @@ function terminateByProvider(command: Cmd<'TerminateByProvider'>, state: Contrac
   requireWritten(data.channel, `${CODE}.TERMINATION_NOT_WRITTEN`, 'R-CON-14', 'The provider’s termination');
   requireText(data.description, 'description', `${CODE}.TEXT_REQUIRED`);
   const sent = instantOf(data.sentAt, 'sentAt', context, CODE);
-  requireNotBefore(sent.at, 'sentAt', { fact: 'ContractEstablished.formedOn', at: open.formedOn }, CODE);
+  requireNotBefore(sent.at, 'sentAt', { fact: 'ContractEstablished.formedAt', at: open.formedAt }, CODE);
   const endsOn = dateOf(data.endsOn, 'endsOn', CODE);
   if (endsOn < sent.on) throw new InvalidInputError(`${CODE}.ENDS_BEFORE_NOTICE`, 'The contract cannot end before the notice is sent', { field: 'endsOn' });
   let nonPayment: (NonNullable<typeof data.nonPayment> & { readonly mayTerminateFrom: string }) | null = null;
@@ -467,7 +467,7 @@ function recordCustomerRequest(command: Cmd<'RecordCustomerRequest'>, state: Con
   const { matter, channel } = command.data;
   if (!CUSTOMER_MATTERS.includes(matter)) throw new InvalidInputError(`${CODE}.UNKNOWN_MATTER`, `matter must be one of ${CUSTOMER_MATTERS.join(', ')}`, { field: 'matter' });
   const received = instantOf(command.data.receivedAt, 'receivedAt', context, CODE);
-  requireNotBefore(received.at, 'receivedAt', { fact: 'ContractEstablished.formedOn', at: open.formedOn }, CODE);
+  requireNotBefore(received.at, 'receivedAt', { fact: 'ContractEstablished.formedAt', at: open.formedAt }, CODE);
   if (isInPersonOnly(matter)) {
     const admission = admitInPersonMatter({ matter, command: command.type, channel, bookAppointment: command.data.bookAppointment, requestedAt: received.at, field: 'receivedAt', code: CODE }, context);
     if (!admission.admitted) return [...admission.events];

@@ -49,6 +49,8 @@ export interface ContractCase {
   readonly payerSubjectId: string;
   readonly terms: ContractTerms;
   readonly formedOn: string;
+  /** The moment the contract was formed (R-CON-06): its later acts follow it. */
+  readonly formedAt: string;
   readonly effectiveFrom: string;
   readonly policyVersion: string;
   readonly amendments: Readonly<Record<string, PendingAmendment>>;
@@ -76,6 +78,7 @@ export function evolveContract(state: ContractState, event: ContractEvent): Cont
       payerSubjectId: d.payerSubjectId,
       terms: d.terms,
       formedOn: d.formedOn,
+      formedAt: d.formedAt,
       effectiveFrom: d.effectiveFrom,
       policyVersion: d.policyVersion,
       amendments: {},
