@@ -12,6 +12,7 @@ import { RegisterFaultReportCommand, type RegisterFaultReportRequest } from '../
 import { RecordEscalationStepCommand, type EscalationStep } from '../../../application/escalation/record-escalation-step/record-escalation-step.command.js';
 import { RegisterEscalationCommand, type RegisterEscalationRequest } from '../../../application/escalation/register-escalation/register-escalation.command.js';
 import { CLOCK, type Clock } from '../../../application/ports/clock.port.js';
+import { DemoReplayClock } from './demo-replay.clock.js';
 import { EXTERNAL_BODIES, POLICY_CATALOG, type PolicyCatalogPort } from '../../../application/ports/directories.port.js';
 import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port.js';
 import { RecordReferralCommand, type RecordReferralRequest } from '../../../application/referral/record-referral/record-referral.command.js';
@@ -126,6 +127,7 @@ export class DemoSeeder {
     @Inject(CLOCK) private readonly clock: Clock,
     @Inject(POLICY_CATALOG) private readonly catalog: PolicyCatalogPort,
     @Inject(EXTERNAL_BODIES) private readonly bodies: ExternalBodyDirectory,
+    private readonly replay: DemoReplayClock,
   ) {}
 
   /** Whether the dataset's first command ran already (in this database). */
@@ -140,7 +142,7 @@ export class DemoSeeder {
     const { anchorDay, seededBefore } = await this.anchor();
     const { calendar } = await this.calendars.current();
     const clocked = timeline(anchorDay, calendar);
-    const cases = [
+    const cases = await this.replayed(async () => [
       await this.meterDispute(clocked),
       await this.billObjection(clocked),
       await this.openComplaint(clocked, calendar),
@@ -149,7 +151,7 @@ export class DemoSeeder {
       await this.escalation(clocked),
       await this.referral(clocked),
       await this.contractRequest(clocked),
-    ];
+    ]);
     const after = await this.eventsOnDemoStreams();
     return { anchorDay, seededBefore, commandsSent: this.sent, commandsRepeated: this.repeated, eventsAppended: after - before, cases };
   }
@@ -167,11 +169,22 @@ export class DemoSeeder {
     return heads.reduce((sum, head) => sum + head.version, 0);
   }
 
+  /** Plays the dataset on its own demo days, then gives the real time back. */
+  private async replayed<T>(send: () => Promise<T>): Promise<T> {
+    try {
+      return await send();
+    } finally {
+      this.replay.stop();
+    }
+  }
+
   private async sendOutcome(command: Command<CommandOutcome>): Promise<CommandOutcome> {
+    this.replay.play((command as unknown as { envelope: CommandEnvelope<Message> }).envelope.command);
     return this.counted(await this.commands.execute(command));
   }
 
   private async offerStep(offerId: string, envelope: CommandEnvelope<OfferStep>): Promise<CommandOutcome> {
+    this.replay.play(envelope.command);
     const { outcome } = await this.commands.execute(new RecordOfferStepCommand(offerId, envelope));
     return this.counted(outcome);
   }

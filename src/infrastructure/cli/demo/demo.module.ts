@@ -16,6 +16,11 @@ import { RecordReferralHandler } from '../../../application/referral/record-refe
 import { ReferredCaseNotifier } from '../../../application/referral/referred-case.notifier.js';
 import { DemoCommand, DemoSeedCommand } from '../demo.command.js';
 import { DemoSeeder } from './demo-seeder.js';
+import { DemoReplayClock } from './demo-replay.clock.js';
+import { CommandPipeline } from '../../../application/command-pipeline/command-pipeline.js';
+import { CLOCK, type Clock } from '../../../application/ports/clock.port.js';
+import { EVENT_STORE, type EventStore } from '../../../application/ports/event-store.port.js';
+import { ID_GENERATOR, type IdGenerator } from '../../../application/ports/id-generator.port.js';
 
 /**
  * `demo seed`: the command handlers the HTTP module registers for the case types the demo
@@ -38,6 +43,9 @@ import { DemoSeeder } from './demo-seeder.js';
     RecordReferralStepHandler,
     RequestContractHandler,
     RecordOfferStepHandler,
+    // The demo's commands are decided on the demo's own days (DemoReplayClock), not on the day of the seed.
+    { provide: DemoReplayClock, inject: [CLOCK], useFactory: (clock: Clock) => new DemoReplayClock(clock) },
+    { provide: CommandPipeline, inject: [EVENT_STORE, DemoReplayClock, ID_GENERATOR], useFactory: (store: EventStore, clock: DemoReplayClock, ids: IdGenerator) => new CommandPipeline(store, clock, ids) },
     DemoSeeder,
     DemoCommand,
     DemoSeedCommand,
